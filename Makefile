@@ -1,0 +1,31 @@
+# NANO — the two commands: `make run` serves the examples, `make test` runs
+# every test. Both install whatever is missing first (scripts/setup.sh).
+SWIFT ?= swift
+NANOD := .build/release/nanod
+
+.PHONY: setup build run test test-asan bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product nanod
+
+run: build
+	@bash scripts/run-examples.sh
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Engine and runtime tests under AddressSanitizer (the C++ shim included).
+test-asan: setup
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0:handle_segv=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+bench: build
+	$(SWIFT) build -c release --product nano-bench
+	.build/release/nano-bench
+
+clean:
+	rm -rf .build .build-asan

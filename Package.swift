@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+// V8 is Debian's libnode108, unpacked by scripts/setup.sh into .deps/v8 (see
+// ARCHITECTURE.md, "V8: where it comes from"). Only CV8 sees its headers; every
+// binary that links CV8 finds libnode.so.108 through an rpath, never through
+// LD_LIBRARY_PATH.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+let v8Include = "\(root)/.deps/v8/usr/include/node"
+let v8Lib = "\(root)/.deps/v8/usr/lib/x86_64-linux-gnu"
+
+let package = Package(
+    name: "nano",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nanod", targets: ["nanod"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "CV8",
+            cxxSettings: [
+                .unsafeFlags(["-isystem", v8Include, "-Wall"]),
+            ],
+            linkerSettings: [
+                .unsafeFlags([
+                    "-L\(v8Lib)", "-l:libnode.so.108",
+                    "-Xlinker", "-rpath", "-Xlinker", v8Lib,
+                ]),
+                .linkedLibrary("stdc++"),
+            ]
+        ),
+        .target(
+            name: "NanoEngine",
+            dependencies: [
+                "CV8",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "NanoRuntime",
+            dependencies: [
+                "NanoEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("JS")]
+        ),
+        .executableTarget(
+            name: "nanod",
+            dependencies: [
+                "NanoEngine",
+                "NanoRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NanoEngineTests", dependencies: ["NanoEngine"]),
+        .testTarget(
+            name: "NanoRuntimeTests",
+            dependencies: ["NanoRuntime"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)

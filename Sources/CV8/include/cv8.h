@@ -1,0 +1,249 @@
+// CV8 — NANO's only contact with V8: a C ABI over the C++ API.
+//
+// Rules every function here keeps:
+//  * it opens its own v8::HandleScope (no Local<> outlives a call);
+//  * every entry into JavaScript runs inside a v8::TryCatch, and a JS error
+//    comes back as a status code plus a cv8_exception, never as a C++
+//    exception (each function catches everything at the boundary);
+//  * an isolate is used only on the thread that owns it, except
+//    cv8_isolate_terminate, which V8 documents as thread safe.
+//
+// Memory ownership, for every buffer that crosses this boundary:
+//  * "shim-allocated" buffers (char* / uint8_t* out-parameters) are malloc'd by
+//    the shim and must be released by the caller with cv8_free();
+//  * "borrowed" pointers handed to a callback are valid only until the
+//    callback returns; copy what you keep;
+//  * buffers the caller passes in are only read during the call and may be
+//    freed as soon as it returns — except the snapshot blob, which must stay
+//    alive as long as any isolate created from it (V8 reads it again when it
+//    makes a context).
+#ifndef CV8_H
+#define CV8_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// MARK: - Status codes
+
+typedef enum {
+  CV8_OK = 0,
+  CV8_ERR_EXCEPTION = 1,   // JavaScript threw; see the cv8_exception
+  CV8_ERR_TERMINATED = 2,  // execution was terminated (cv8_isolate_terminate or heap limit)
+  CV8_ERR_COMPILE = 3,     // a script or module did not compile (SyntaxError)
+  CV8_ERR_INVALID = 4,     // the caller passed something invalid (bad id, wrong state)
+  CV8_ERR_INTERNAL = 5,    // V8 failed without a JS exception, or a C++ exception was caught
+  CV8_ERR_UNHANDLED_REJECTION = 6,  // a promise was rejected and nothing handled it
+} cv8_status;
+
+// An error report. Every char* in it is shim-allocated (or NULL); release them
+// all at once with cv8_exception_clear(). Zero-initialise before first use.
+typedef struct {
+  char *message;   // "TypeError: x is not a function"
+  char *stack;     // the error's stack as JS sees it (error.stack), or NULL
+  char *resource;  // the script or module URL the error points at, or NULL
+  int32_t line;    // 1-based; 0 when unknown
+  int32_t column;  // 1-based; 0 when unknown
+  char *source_line;  // the source line the error points at, or NULL
+} cv8_exception;
+
+void cv8_exception_clear(cv8_exception *e);
+
+// Releases any shim-allocated buffer.
+void cv8_free(void *p);
+
+// MARK: - Process-wide set-up
+
+// Starts the V8 platform once per process; later calls are no-ops. `flags` is
+// a V8 flag string (may be NULL), applied only by the first call.
+int32_t cv8_platform_init(const char *flags);
+
+// The V8 version string, e.g. "10.2.154.26". Static storage; do not free.
+const char *cv8_v8_version(void);
+
+// MARK: - Native ops (JS → host calls)
+
+// A call in progress from JS into a native op. Borrowed: valid only inside the
+// op handler invocation that received it.
+typedef struct cv8_call cv8_call;
+
+// Called on the isolate's thread when JS calls nano.ops.<name>(...). `userdata`
+// is the value given in cv8_isolate_options; `op` is the index of the op's name
+// in the list given to cv8_snapshot_create.
+typedef void (*cv8_op_handler)(void *userdata, int32_t op, cv8_call *call);
+
+// Installs the single process-wide op handler. Call before running any JS.
+void cv8_set_op_handler(cv8_op_handler handler);
+
+typedef enum {
+  CV8_KIND_UNDEFINED = 0,
+  CV8_KIND_NULL = 1,
+  CV8_KIND_BOOL = 2,
+  CV8_KIND_NUMBER = 3,
+  CV8_KIND_STRING = 4,
+  CV8_KIND_BYTES = 5,   // ArrayBuffer, typed array or DataView
+  CV8_KIND_OBJECT = 6,  // any other object (functions included)
+  CV8_KIND_OTHER = 7,   // symbol, bigint
+} cv8_kind;
+
+int32_t cv8_call_argc(const cv8_call *call);
+int32_t cv8_call_arg_kind(const cv8_call *call, int32_t index);  // UNDEFINED when out of range
+double cv8_call_arg_number(const cv8_call *call, int32_t index); // ToNumber; NaN if not convertible
+bool cv8_call_arg_bool(const cv8_call *call, int32_t index);     // ToBoolean
+// Length in bytes of the argument's UTF-8 form (after ToString).
+size_t cv8_call_arg_utf8_length(const cv8_call *call, int32_t index);
+// Writes the UTF-8 form into the caller's buffer (at most `capacity` bytes,
+// not NUL-terminated) and returns the number of bytes written. Lone surrogates
+// become U+FFFD.
+size_t cv8_call_arg_utf8(const cv8_call *call, int32_t index, char *buffer, size_t capacity);
+// For a BYTES argument: a borrowed pointer to its bytes and their count. The
+// pointer is valid until the handler returns (the argument keeps its backing
+// store alive). Returns false for any other kind.
+bool cv8_call_arg_bytes(const cv8_call *call, int32_t index, const uint8_t **data, size_t *length);
+
+// Set the op's return value (the last call wins). Data is copied.
+void cv8_call_return_undefined(cv8_call *call);
+void cv8_call_return_bool(cv8_call *call, bool value);
+void cv8_call_return_number(cv8_call *call, double value);
+void cv8_call_return_string(cv8_call *call, const char *utf8, size_t length);
+void cv8_call_return_bytes(cv8_call *call, const uint8_t *data, size_t length);  // a new Uint8Array
+
+typedef enum {
+  CV8_ERROR_ERROR = 0,
+  CV8_ERROR_TYPE = 1,
+  CV8_ERROR_RANGE = 2,
+} cv8_error_type;
+// Makes the op throw a new error of the given type once the handler returns.
+void cv8_call_throw(cv8_call *call, int32_t type, const char *utf8, size_t length);
+
+// MARK: - Startup snapshot
+
+typedef struct {
+  const char *name;    // shown in stack traces, e.g. "nano:runtime/console/console.js"
+  size_t name_length;
+  const char *source;  // a classic script whose completion value is a function (nano, global) => void
+  size_t source_length;
+} cv8_source;
+
+// Builds a startup snapshot whose default context already ran `scripts`, in
+// order, each called as fn(nano, globalThis) with the internal object `nano`:
+//   nano.ops   — one function per op name (index = position in op_names)
+//   nano.v8    — a few V8 introspection helpers (promiseState, promiseResult, isProxy)
+//   nano.hooks — an object the scripts fill with functions the host calls
+// On success *blob / *blob_length receive a shim-allocated blob (free with
+// cv8_free). Must not be called while other isolates exist on this thread.
+int32_t cv8_snapshot_create(const cv8_source *scripts, size_t script_count,
+                            const char *const *op_names, size_t op_count,
+                            uint8_t **blob, size_t *blob_length, cv8_exception *error);
+
+// MARK: - Isolates
+
+typedef struct cv8_isolate cv8_isolate;  // owned by the shim; released by cv8_isolate_dispose
+
+typedef struct {
+  const uint8_t *snapshot;   // borrowed; must outlive the isolate
+  size_t snapshot_length;
+  size_t heap_max_bytes;     // old + young generation cap; 0 = V8's default
+  void *userdata;            // handed to the op handler; not owned
+} cv8_isolate_options;
+
+// Creates an isolate and its one context from the snapshot. NULL on failure
+// (error filled). The calling thread owns the isolate from now on.
+cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_exception *error);
+void cv8_isolate_dispose(cv8_isolate *isolate);
+// Replaces the userdata handed to op calls (the host may only know it once the
+// isolate exists).
+void cv8_isolate_set_userdata(cv8_isolate *isolate, void *userdata);
+
+// Stops the JavaScript running in the isolate as soon as possible. Thread safe;
+// the caller must guarantee the isolate is not disposed concurrently. The
+// running entry point returns CV8_ERR_TERMINATED and the isolate stays usable.
+void cv8_isolate_terminate(cv8_isolate *isolate);
+// True once the near-heap-limit callback fired (execution was terminated).
+bool cv8_isolate_heap_limit_reached(const cv8_isolate *isolate);
+
+typedef struct {
+  size_t used_heap_size;
+  size_t total_heap_size;
+  size_t heap_size_limit;
+  size_t external_memory;
+  size_t malloced_memory;
+} cv8_heap_stats;
+void cv8_isolate_heap_stats(cv8_isolate *isolate, cv8_heap_stats *out);
+
+// Runs a classic script in the isolate's context. On success, if `result` is
+// not NULL, *result receives String(completion value) as shim-allocated UTF-8
+// (NUL-terminated; free with cv8_free) and *result_length its length.
+int32_t cv8_script_run(cv8_isolate *isolate, const char *name, size_t name_length,
+                       const char *source, size_t source_length,
+                       char **result, size_t *result_length, cv8_exception *error);
+
+// MARK: - Event loop support
+
+// Runs the microtask queue to completion (the isolate uses the explicit
+// policy), then reports at most one promise rejection that is still
+// unhandled: CV8_ERR_UNHANDLED_REJECTION with `error` filled, after giving
+// nano.hooks.unhandledRejection(promise, reason) the chance to return true
+// ("handled"). Call again until it returns CV8_OK to drain all reports.
+int32_t cv8_run_microtasks(cv8_isolate *isolate, cv8_exception *error);
+
+// Runs the V8 platform's pending foreground tasks for this isolate, without
+// waiting. Returns true if any task ran.
+bool cv8_pump_platform(cv8_isolate *isolate);
+
+// Returns the index of nano.hooks[name] (a function), or -1.
+int32_t cv8_hook_index(cv8_isolate *isolate, const char *name);
+
+typedef struct {
+  int32_t kind;       // UNDEFINED, NULL, BOOL, NUMBER, STRING or BYTES
+  double number;      // NUMBER, BOOL (non-zero = true)
+  const char *data;   // STRING (UTF-8) or BYTES; read during the call only
+  size_t length;
+} cv8_arg;
+
+// Calls hook `hook` with `args` (copied into V8). If `result` is not NULL and
+// the hook returns a number or boolean, *result receives it (else NaN).
+int32_t cv8_hook_call(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, size_t arg_count,
+                      double *result, cv8_exception *error);
+
+// MARK: - ES modules
+//
+// The host resolves and loads files; the shim compiles and links. Module ids
+// are small integers, valid for the isolate's lifetime.
+
+// Compiles ES module source. Returns the module id (>= 0), or -1 with error
+// filled (CV8_ERR_COMPILE for a SyntaxError, with its location).
+int32_t cv8_module_compile(cv8_isolate *isolate, const char *url, size_t url_length,
+                           const char *source, size_t source_length, cv8_exception *error);
+// Creates a module whose default export is JSON.parse(json). -1 with error
+// filled when the JSON is invalid.
+int32_t cv8_module_json(cv8_isolate *isolate, const char *url, size_t url_length,
+                        const char *json, size_t json_length, cv8_exception *error);
+int32_t cv8_module_request_count(cv8_isolate *isolate, int32_t module);
+// The specifier of a static import, as shim-allocated NUL-terminated UTF-8.
+char *cv8_module_request_specifier(cv8_isolate *isolate, int32_t module, int32_t request);
+// True if that import asserts `{ type: "json" }`.
+bool cv8_module_request_is_json(cv8_isolate *isolate, int32_t module, int32_t request);
+// Records that import number `request` of `module` resolves to `target`.
+int32_t cv8_module_link(cv8_isolate *isolate, int32_t module, int32_t request, int32_t target);
+// Instantiates the graph rooted at `module` (every import must be linked).
+int32_t cv8_module_instantiate(cv8_isolate *isolate, int32_t module, cv8_exception *error);
+// Starts evaluation. A synchronous throw returns CV8_ERR_EXCEPTION; otherwise
+// the result (top-level await) is observed with cv8_module_state.
+int32_t cv8_module_evaluate(cv8_isolate *isolate, int32_t module, cv8_exception *error);
+
+typedef enum {
+  CV8_MODULE_PENDING = 0,    // evaluation awaits something
+  CV8_MODULE_EVALUATED = 1,  // done
+  CV8_MODULE_ERRORED = 2,    // threw or rejected; error filled
+} cv8_module_status;
+int32_t cv8_module_state(cv8_isolate *isolate, int32_t module, cv8_exception *error);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,118 @@
+// Shared internals of the shim. Nothing here is visible to Swift.
+#pragma once
+
+#include <v8.h>
+#include <libplatform/libplatform.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cv8.h"
+
+namespace cv8 {
+
+// Slot of the isolate's data that points at its IsolateState.
+constexpr uint32_t kStateSlot = 0;
+
+struct ModuleRecord {
+  v8::Global<v8::Module> module;
+  std::string url;
+  // Resolved target module id for each static import, -1 until linked.
+  std::vector<int32_t> targets;
+  // For JSON modules: the parsed value, exported as `default` on evaluation.
+  v8::Global<v8::Value> json_value;
+  // The promise Module::Evaluate returned (top-level await), once evaluated.
+  v8::Global<v8::Promise> evaluation;
+};
+
+struct PendingRejection {
+  v8::Global<v8::Promise> promise;
+  v8::Global<v8::Value> reason;
+};
+
+// Everything the shim keeps per isolate. Lives exactly as long as the isolate.
+struct IsolateState {
+  v8::Isolate *isolate = nullptr;
+  v8::ArrayBuffer::Allocator *allocator = nullptr;
+  v8::StartupData snapshot{nullptr, 0};  // V8 keeps a pointer to this struct
+  v8::Global<v8::Context> context;
+  v8::Global<v8::Object> nano;  // the runtime's internal object
+  std::vector<v8::Global<v8::Function>> hooks;
+  std::vector<std::string> hook_names;
+  void *userdata = nullptr;
+  std::vector<ModuleRecord> modules;
+  std::unordered_multimap<int, int32_t> module_by_hash;  // Module::GetIdentityHash -> id
+  std::vector<PendingRejection> rejections;
+  std::atomic<bool> heap_limit_reached{false};
+  size_t heap_max_bytes = 0;
+  int depth = 0;  // nesting of shim entry points that run JS
+  bool terminated = false;  // a JS entry ended by termination at this depth
+
+  static IsolateState *From(v8::Isolate *isolate) {
+    return static_cast<IsolateState *>(isolate->GetData(kStateSlot));
+  }
+  int32_t FindModule(v8::Local<v8::Module> module) const;
+};
+
+// The native callbacks V8 must be told about when a snapshot is made and
+// loaded (same list, same order, or V8 crashes).
+const intptr_t *ExternalReferences();
+
+// Installs nano.ops / nano.v8 on `nano` (used only while making the snapshot).
+void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context,
+                    v8::Local<v8::Object> nano, const char *const *op_names, size_t op_count);
+
+// Fills `out` from a caught exception. Safe to call with a terminated isolate.
+void FillException(v8::Isolate *isolate, v8::Local<v8::Context> context,
+                   const v8::TryCatch &try_catch, cv8_exception *out);
+// Fills `out` from an exception value that was not caught by a TryCatch
+// (a rejected promise's reason).
+void FillExceptionFromValue(v8::Isolate *isolate, v8::Local<v8::Context> context,
+                            v8::Local<v8::Value> value, cv8_exception *out);
+// Status for a failed JS entry: TERMINATED or EXCEPTION (exception filled).
+int32_t FailedStatus(IsolateState *state, v8::Local<v8::Context> context,
+                     const v8::TryCatch &try_catch, cv8_exception *out);
+void SetMessage(cv8_exception *out, const char *message);
+
+char *CopyString(const char *data, size_t length);
+char *CopyString(const std::string &s);
+std::string ToStdString(v8::Isolate *isolate, v8::Local<v8::Value> value);
+
+v8::Local<v8::String> NewString(v8::Isolate *isolate, const char *data, size_t length);
+
+// Marks a shim entry point that may run JS. When the outermost one ends after
+// a termination, the termination is cancelled so the isolate stays usable.
+struct JSEntry {
+  IsolateState *state;
+  explicit JSEntry(IsolateState *s) : state(s) { state->depth++; }
+  ~JSEntry() {
+    if (--state->depth == 0 && (state->terminated || state->isolate->IsExecutionTerminating())) {
+      state->isolate->CancelTerminateExecution();
+      state->terminated = false;
+    }
+  }
+};
+
+}  // namespace cv8
+
+// Every extern "C" body runs inside this guard so no C++ exception ever
+// crosses into Swift.
+#define CV8_GUARD_BEGIN try {
+#define CV8_GUARD_END(fallback) \
+  } catch (...) {               \
+    return (fallback);          \
+  }
+
+// The scopes every JS-touching entry point opens.
+#define CV8_ENTER(state)                                   \
+  v8::Isolate *isolate = (state)->isolate;                 \
+  v8::Isolate::Scope isolate_scope(isolate);               \
+  v8::HandleScope handle_scope(isolate);                   \
+  v8::Local<v8::Context> context = (state)->context.Get(isolate); \
+  v8::Context::Scope context_scope(context)

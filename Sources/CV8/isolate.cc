@@ -1,0 +1,287 @@
+// Isolate life cycle, limits, scripts, hooks and the event loop's V8 side.
+#include "internal.h"
+
+namespace cv8 {
+v8::Platform *Platform();
+void InstallModuleCallbacks(v8::Isolate *isolate);
+}
+
+namespace {
+
+// V8 calls this when the heap nears its limit. Returning the same limit makes
+// V8 abort the whole process, so: stop the JS and grant a little headroom to
+// unwind; the host sees CV8_ERR_TERMINATED and heap_limit_reached.
+size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t initial_heap_limit) {
+  auto *state = static_cast<cv8::IsolateState *>(data);
+  state->heap_limit_reached.store(true);
+  state->isolate->TerminateExecution();
+  return current_heap_limit + std::max<size_t>(current_heap_limit / 4, 16u << 20);
+}
+
+void OnPromiseReject(v8::PromiseRejectMessage message) {
+  v8::Local<v8::Promise> promise = message.GetPromise();
+  v8::Isolate *isolate = promise->GetIsolate();
+  cv8::IsolateState *state = cv8::IsolateState::From(isolate);
+  if (state == nullptr) return;
+  switch (message.GetEvent()) {
+    case v8::kPromiseRejectWithNoHandler: {
+      cv8::PendingRejection r;
+      r.promise.Reset(isolate, promise);
+      r.reason.Reset(isolate, message.GetValue());
+      state->rejections.push_back(std::move(r));
+      break;
+    }
+    case v8::kPromiseHandlerAddedAfterReject:
+      for (auto it = state->rejections.begin(); it != state->rejections.end(); ++it) {
+        if (it->promise == promise) {
+          state->rejections.erase(it);
+          break;
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+v8::Local<v8::Value> ToValue(v8::Isolate *isolate, const cv8_arg &arg) {
+  switch (arg.kind) {
+    case CV8_KIND_NULL: return v8::Null(isolate);
+    case CV8_KIND_BOOL: return v8::Boolean::New(isolate, arg.number != 0);
+    case CV8_KIND_NUMBER: return v8::Number::New(isolate, arg.number);
+    case CV8_KIND_STRING: return cv8::NewString(isolate, arg.data, arg.length);
+    case CV8_KIND_BYTES: {
+      v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, arg.length);
+      if (arg.length > 0) std::memcpy(buffer->GetBackingStore()->Data(), arg.data, arg.length);
+      return v8::Uint8Array::New(buffer, 0, arg.length);
+    }
+    default: return v8::Undefined(isolate);
+  }
+}
+
+}  // namespace
+
+extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_exception *error) {
+  CV8_GUARD_BEGIN
+  if (options == nullptr || options->snapshot == nullptr || options->snapshot_length == 0) {
+    cv8::SetMessage(error, "cv8_isolate_new: a snapshot is required");
+    return nullptr;
+  }
+  auto *state = new cv8::IsolateState();
+  state->snapshot.data = reinterpret_cast<const char *>(options->snapshot);
+  state->snapshot.raw_size = static_cast<int>(options->snapshot_length);
+  state->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+  state->userdata = options->userdata;
+  state->heap_max_bytes = options->heap_max_bytes;
+
+  v8::Isolate::CreateParams params;
+  params.snapshot_blob = &state->snapshot;
+  params.external_references = cv8::ExternalReferences();
+  params.array_buffer_allocator = state->allocator;
+  if (options->heap_max_bytes > 0) {
+    params.constraints.ConfigureDefaultsFromHeapSize(0, options->heap_max_bytes);
+  }
+  v8::Isolate *isolate = v8::Isolate::New(params);
+  if (isolate == nullptr) {
+    delete state->allocator;
+    delete state;
+    cv8::SetMessage(error, "V8 could not create an isolate");
+    return nullptr;
+  }
+  state->isolate = isolate;
+  isolate->SetData(cv8::kStateSlot, state);
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(OnPromiseReject);
+  isolate->AddNearHeapLimitCallback(NearHeapLimit, state);
+  cv8::InstallModuleCallbacks(isolate);
+  {
+    v8::Isolate::Scope isolate_scope(isolate);
+    v8::HandleScope handle_scope(isolate);
+    v8::Local<v8::Context> context = v8::Context::New(isolate);
+    v8::Local<v8::Object> nano;
+    if (context.IsEmpty() || !context->GetDataFromSnapshotOnce<v8::Object>(0).ToLocal(&nano)) {
+      cv8::SetMessage(error, "the snapshot does not hold NANO's runtime (data slot 0 missing)");
+      isolate->SetData(cv8::kStateSlot, nullptr);
+      isolate->Dispose();
+      delete state->allocator;
+      delete state;
+      return nullptr;
+    }
+    state->context.Reset(isolate, context);
+    state->nano.Reset(isolate, nano);
+  }
+  return reinterpret_cast<cv8_isolate *>(state);
+  CV8_GUARD_END(nullptr)
+}
+
+extern "C" void cv8_isolate_dispose(cv8_isolate *handle) {
+  if (handle == nullptr) return;
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  v8::Isolate *isolate = state->isolate;
+  {
+    v8::Isolate::Scope isolate_scope(isolate);
+    state->modules.clear();
+    state->module_by_hash.clear();
+    state->rejections.clear();
+    state->hooks.clear();
+    state->nano.Reset();
+    state->context.Reset();
+  }
+  isolate->SetData(cv8::kStateSlot, nullptr);
+  isolate->Dispose();
+  delete state->allocator;
+  delete state;
+}
+
+extern "C" void cv8_isolate_set_userdata(cv8_isolate *handle, void *userdata) {
+  reinterpret_cast<cv8::IsolateState *>(handle)->userdata = userdata;
+}
+
+extern "C" void cv8_isolate_terminate(cv8_isolate *handle) {
+  reinterpret_cast<cv8::IsolateState *>(handle)->isolate->TerminateExecution();
+}
+
+extern "C" bool cv8_isolate_heap_limit_reached(const cv8_isolate *handle) {
+  return reinterpret_cast<const cv8::IsolateState *>(handle)->heap_limit_reached.load();
+}
+
+extern "C" void cv8_isolate_heap_stats(cv8_isolate *handle, cv8_heap_stats *out) {
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  v8::Isolate::Scope isolate_scope(state->isolate);
+  v8::HeapStatistics stats;
+  state->isolate->GetHeapStatistics(&stats);
+  out->used_heap_size = stats.used_heap_size();
+  out->total_heap_size = stats.total_heap_size();
+  out->heap_size_limit = stats.heap_size_limit();
+  out->external_memory = stats.external_memory();
+  out->malloced_memory = stats.malloced_memory();
+}
+
+extern "C" int32_t cv8_script_run(cv8_isolate *handle, const char *name, size_t name_length,
+                                  const char *source, size_t source_length, char **result,
+                                  size_t *result_length, cv8_exception *error) {
+  CV8_GUARD_BEGIN
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  cv8::JSEntry entry(state);
+  CV8_ENTER(state);
+  v8::TryCatch try_catch(isolate);
+  v8::ScriptOrigin origin(isolate, cv8::NewString(isolate, name, name_length));
+  v8::Local<v8::Script> script;
+  if (!v8::Script::Compile(context, cv8::NewString(isolate, source, source_length), &origin)
+           .ToLocal(&script)) {
+    if (try_catch.HasTerminated()) return cv8::FailedStatus(state, context, try_catch, error);
+    cv8::FillException(isolate, context, try_catch, error);
+    return CV8_ERR_COMPILE;
+  }
+  v8::Local<v8::Value> value;
+  if (!script->Run(context).ToLocal(&value)) {
+    return cv8::FailedStatus(state, context, try_catch, error);
+  }
+  if (result != nullptr) {
+    std::string s = cv8::ToStdString(isolate, value);
+    *result = cv8::CopyString(s);
+    if (result_length != nullptr) *result_length = s.size();
+  }
+  return CV8_OK;
+  CV8_GUARD_END(CV8_ERR_INTERNAL)
+}
+
+extern "C" int32_t cv8_run_microtasks(cv8_isolate *handle, cv8_exception *error) {
+  CV8_GUARD_BEGIN
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  cv8::JSEntry entry(state);
+  CV8_ENTER(state);
+  v8::TryCatch try_catch(isolate);
+  isolate->PerformMicrotaskCheckpoint();
+  if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
+    return cv8::FailedStatus(state, context, try_catch, error);
+  }
+  int32_t hook = cv8_hook_index(handle, "unhandledRejection");
+  while (!state->rejections.empty()) {
+    v8::Local<v8::Promise> promise = state->rejections.front().promise.Get(isolate);
+    v8::Local<v8::Value> reason = state->rejections.front().reason.Get(isolate);
+    state->rejections.erase(state->rejections.begin());
+    if (hook >= 0) {
+      v8::TryCatch hook_catch(isolate);
+      v8::Local<v8::Value> args[] = {promise, reason};
+      v8::Local<v8::Value> handled;
+      v8::Local<v8::Function> fn = state->hooks[hook].Get(isolate);
+      if (fn->Call(context, v8::Undefined(isolate), 2, args).ToLocal(&handled) &&
+          handled->IsTrue()) {
+        continue;
+      }
+      if (hook_catch.HasTerminated()) return cv8::FailedStatus(state, context, hook_catch, error);
+    }
+    cv8::FillExceptionFromValue(isolate, context, reason, error);
+    return CV8_ERR_UNHANDLED_REJECTION;
+  }
+  return CV8_OK;
+  CV8_GUARD_END(CV8_ERR_INTERNAL)
+}
+
+extern "C" bool cv8_pump_platform(cv8_isolate *handle) {
+  CV8_GUARD_BEGIN
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  v8::Isolate::Scope isolate_scope(state->isolate);
+  v8::HandleScope handle_scope(state->isolate);
+  bool any = false;
+  while (v8::platform::PumpMessageLoop(cv8::Platform(), state->isolate,
+                                       v8::platform::MessageLoopBehavior::kDoNotWait)) {
+    any = true;
+  }
+  return any;
+  CV8_GUARD_END(false)
+}
+
+extern "C" int32_t cv8_hook_index(cv8_isolate *handle, const char *name) {
+  CV8_GUARD_BEGIN
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  for (size_t i = 0; i < state->hook_names.size(); i++) {
+    if (state->hook_names[i] == name) return static_cast<int32_t>(i);
+  }
+  CV8_ENTER(state);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::Value> hooks;
+  v8::Local<v8::Value> fn;
+  if (!state->nano.Get(isolate)
+           ->Get(context, v8::String::NewFromUtf8Literal(isolate, "hooks"))
+           .ToLocal(&hooks) ||
+      !hooks->IsObject() ||
+      !hooks.As<v8::Object>()->Get(context, cv8::NewString(isolate, name, std::strlen(name))).ToLocal(&fn) ||
+      !fn->IsFunction()) {
+    return -1;
+  }
+  state->hooks.emplace_back(isolate, fn.As<v8::Function>());
+  state->hook_names.emplace_back(name);
+  return static_cast<int32_t>(state->hooks.size() - 1);
+  CV8_GUARD_END(-1)
+}
+
+extern "C" int32_t cv8_hook_call(cv8_isolate *handle, int32_t hook, const cv8_arg *args, size_t arg_count,
+                                 double *result, cv8_exception *error) {
+  CV8_GUARD_BEGIN
+  auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+  if (hook < 0 || static_cast<size_t>(hook) >= state->hooks.size()) {
+    cv8::SetMessage(error, "cv8_hook_call: no such hook");
+    return CV8_ERR_INVALID;
+  }
+  cv8::JSEntry entry(state);
+  CV8_ENTER(state);
+  v8::TryCatch try_catch(isolate);
+  std::vector<v8::Local<v8::Value>> argv;
+  argv.reserve(arg_count);
+  for (size_t i = 0; i < arg_count; i++) argv.push_back(ToValue(isolate, args[i]));
+  v8::Local<v8::Value> value;
+  if (!state->hooks[hook].Get(isolate)
+           ->Call(context, v8::Undefined(isolate), static_cast<int>(argv.size()), argv.data())
+           .ToLocal(&value)) {
+    return cv8::FailedStatus(state, context, try_catch, error);
+  }
+  if (result != nullptr) {
+    if (value->IsNumber()) *result = value.As<v8::Number>()->Value();
+    else if (value->IsBoolean()) *result = value->IsTrue() ? 1 : 0;
+    else *result = std::nan("");
+  }
+  return CV8_OK;
+  CV8_GUARD_END(CV8_ERR_INTERNAL)
+}

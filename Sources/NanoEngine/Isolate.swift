@@ -1,0 +1,203 @@
+import CV8
+
+/// A V8 isolate with its one context, created from a snapshot.
+///
+/// Not Sendable: an isolate belongs to the thread that created it, and every
+/// method must be called on that thread. The only cross-thread operation is
+/// `terminator`.
+public final class Isolate {
+    public struct Options: Sendable {
+        /// Heap cap (old + young generation) in bytes; nil = V8's default.
+        public var heapLimitBytes: Int?
+        public init(heapLimitBytes: Int? = nil) {
+            self.heapLimitBytes = heapLimitBytes
+        }
+    }
+
+    let raw: OpaquePointer
+    public let snapshot: Snapshot
+    let opTable: OpTable
+    /// The runtime layer's per-isolate state, reachable from op bodies.
+    /// Weak: the host owns the isolate, not the other way round.
+    public weak var host: AnyObject?
+    private var hookCache: [String: Int32] = [:]
+
+    public init(snapshot: Snapshot, options: Options = Options()) throws(JSException) {
+        V8Platform.start()
+        self.snapshot = snapshot
+        self.opTable = snapshot.opTable
+        var e = cv8_exception()
+        var created: OpaquePointer? = nil
+        // The isolate's userdata is this object; it is set before any JS can run
+        // (the snapshot's scripts already ran), and the shim never calls an op
+        // after cv8_isolate_dispose in deinit.
+        let placeholder = UnsafeMutableRawPointer(bitPattern: 1)!
+        var cOptions = cv8_isolate_options(
+            snapshot: UnsafePointer(snapshot.blob.baseAddress!.assumingMemoryBound(to: UInt8.self)),
+            snapshot_length: snapshot.blob.count,
+            heap_max_bytes: options.heapLimitBytes ?? 0,
+            userdata: placeholder)
+        created = cv8_isolate_new(&cOptions, &e)
+        guard let created else {
+            throw JSException(status: Int32(CV8_ERR_INTERNAL.rawValue), taking: &e)
+        }
+        self.raw = created
+        cv8_isolate_set_userdata(created, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        cv8_isolate_dispose(raw)
+    }
+
+    /// A handle another thread may use to stop this isolate's JavaScript.
+    public var terminator: Terminator { Terminator(raw: raw) }
+
+    /// True once V8 reported the heap near its limit (JS was terminated).
+    public var heapLimitReached: Bool { cv8_isolate_heap_limit_reached(raw) }
+
+    public struct HeapStatistics: Sendable {
+        public var used: Int
+        public var total: Int
+        public var limit: Int
+        public var external: Int
+        public var malloced: Int
+    }
+
+    public func heapStatistics() -> HeapStatistics {
+        var s = cv8_heap_stats()
+        cv8_isolate_heap_stats(raw, &s)
+        return HeapStatistics(used: s.used_heap_size, total: s.total_heap_size, limit: s.heap_size_limit,
+                              external: s.external_memory, malloced: s.malloced_memory)
+    }
+
+    /// Runs a classic script and returns String(completion value).
+    @discardableResult
+    public func runScript(_ source: String, name: String = "nano:script") throws(JSException) -> String {
+        var e = cv8_exception()
+        var result: UnsafeMutablePointer<CChar>? = nil
+        var length = 0
+        var name = name
+        var source = source
+        let status = name.withUTF8 { n in
+            source.withUTF8 { s in
+                n.withMemoryRebound(to: CChar.self) { n in
+                    s.withMemoryRebound(to: CChar.self) { s in
+                        cv8_script_run(raw, n.baseAddress, n.count, s.baseAddress, s.count, &result, &length, &e)
+                    }
+                }
+            }
+        }
+        try check(status, &e)
+        defer { cv8_free(result) }
+        guard let result else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: result, count: length), as: UTF8.self)
+    }
+
+    /// Runs every pending microtask, then reports rejections nothing handled.
+    /// Returns the unhandled rejections (empty when none); throws only when
+    /// execution was terminated.
+    public func performMicrotaskCheckpoint() throws(JSException) -> [JSException] {
+        var rejections: [JSException] = []
+        while true {
+            var e = cv8_exception()
+            let status = cv8_run_microtasks(raw, &e)
+            if status == Int32(CV8_OK.rawValue) { return rejections }
+            let error = JSException(status: status, taking: &e)
+            if error.kind != .unhandledRejection { throw error }
+            rejections.append(error)
+        }
+    }
+
+    /// Runs V8's own pending foreground tasks for this isolate (GC and
+    /// compiler follow-ups) without waiting.
+    @discardableResult
+    public func pumpPlatformTasks() -> Bool {
+        cv8_pump_platform(raw)
+    }
+
+    /// A function the runtime JS registered as `nano.hooks[name]`.
+    public func hook(_ name: String) -> Hook? {
+        if let index = hookCache[name] { return Hook(index: index) }
+        let index = cv8_hook_index(raw, name)
+        guard index >= 0 else { return nil }
+        hookCache[name] = index
+        return Hook(index: index)
+    }
+
+    /// Calls a hook. Returns its result when it is a number or boolean (else nil).
+    @discardableResult
+    public func call(_ hook: Hook, _ args: [HookArgument] = []) throws(JSException) -> Double? {
+        var e = cv8_exception()
+        var result = Double.nan
+        let status = HookArgument.withCArguments(args) { cArgs in
+            cv8_hook_call(raw, hook.index, cArgs.baseAddress, cArgs.count, &result, &e)
+        }
+        try check(status, &e)
+        return result.isNaN ? nil : result
+    }
+}
+
+/// A registered runtime hook (see `Isolate.hook(_:)`).
+public struct Hook: Sendable, Hashable {
+    let index: Int32
+}
+
+/// A value passed from Swift into a hook; copied into V8 during the call.
+public enum HookArgument: Sendable {
+    case undefined
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case bytes([UInt8])
+
+    static func withCArguments<R>(_ args: [HookArgument], _ body: (UnsafeBufferPointer<cv8_arg>) -> R) -> R {
+        // Strings and bytes are kept alive in `storage` for the duration of the call.
+        var storage: [ContiguousArray<UInt8>] = []
+        var cArgs: [cv8_arg] = []
+        cArgs.reserveCapacity(args.count)
+        for arg in args {
+            switch arg {
+            case .undefined: cArgs.append(cv8_arg(kind: Int32(CV8_KIND_UNDEFINED.rawValue), number: 0, data: nil, length: 0))
+            case .null: cArgs.append(cv8_arg(kind: Int32(CV8_KIND_NULL.rawValue), number: 0, data: nil, length: 0))
+            case .bool(let b): cArgs.append(cv8_arg(kind: Int32(CV8_KIND_BOOL.rawValue), number: b ? 1 : 0, data: nil, length: 0))
+            case .number(let n): cArgs.append(cv8_arg(kind: Int32(CV8_KIND_NUMBER.rawValue), number: n, data: nil, length: 0))
+            case .string(let s):
+                storage.append(ContiguousArray(s.utf8))
+                cArgs.append(cv8_arg(kind: Int32(CV8_KIND_STRING.rawValue), number: 0, data: nil, length: 0))
+            case .bytes(let b):
+                storage.append(ContiguousArray(b))
+                cArgs.append(cv8_arg(kind: Int32(CV8_KIND_BYTES.rawValue), number: 0, data: nil, length: 0))
+            }
+        }
+        if storage.isEmpty {
+            return cArgs.withUnsafeBufferPointer(body)
+        }
+        // Point the string/bytes arguments at their storage, in order.
+        var pointers: [UnsafeMutableRawBufferPointer] = []
+        defer { for p in pointers { p.deallocate() } }
+        var next = 0
+        for i in cArgs.indices where cArgs[i].kind == Int32(CV8_KIND_STRING.rawValue) || cArgs[i].kind == Int32(CV8_KIND_BYTES.rawValue) {
+            let bytes = storage[next]
+            next += 1
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            pointers.append(buffer)
+            cArgs[i].data = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
+            cArgs[i].length = bytes.count
+        }
+        return cArgs.withUnsafeBufferPointer(body)
+    }
+}
+
+/// Stops an isolate's running JavaScript from any thread.
+///
+/// Sendable: it only calls cv8_isolate_terminate, which V8 documents as
+/// thread safe. Whoever holds it must not use it after the isolate is gone
+/// (the owner of the Isolate guarantees that, e.g. by joining the watchdog).
+public struct Terminator: @unchecked Sendable {
+    let raw: OpaquePointer
+    public func terminate() {
+        cv8_isolate_terminate(raw)
+    }
+}

@@ -1,0 +1,26 @@
+import CV8
+
+/// The process-wide V8 platform. Started once, on first use, by whatever
+/// needs V8 first (snapshot build or isolate creation).
+public enum V8Platform {
+    /// V8 flags applied when the platform starts. Import assertions are how
+    /// V8 10.2 spells `import data from "./x.json" assert { type: "json" }`.
+    static let flags = "--harmony-import-assertions"
+
+    private static let started: Bool = {
+        let status = cv8_platform_init(flags)
+        precondition(status == Int32(CV8_OK.rawValue), "V8 platform failed to start")
+        cv8_set_op_handler(opTrampoline)
+        return true
+    }()
+
+    /// Starts the platform if it is not running yet. Thread safe.
+    public static func start() {
+        _ = started
+    }
+
+    /// The linked V8's version, e.g. "10.2.154.26".
+    public static var version: String {
+        String(cString: cv8_v8_version())
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import NanoEngine
+
+/// The runtime's JavaScript, one folder per web API under JS/, evaluated into
+/// the startup snapshot in this order (later scripts use what earlier ones
+/// put on `nano`).
+enum RuntimeScripts {
+    static let order = [
+        "core/core.js",
+        "console/console.js",
+        "timers/timers.js",
+    ]
+
+    static func load() throws -> [RuntimeScript] {
+        guard let base = Bundle.module.resourceURL?.appendingPathComponent("JS") else {
+            throw RuntimeSetupError("the runtime's JavaScript resources are missing from the bundle")
+        }
+        return try order.map { path in
+            let url = base.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw RuntimeSetupError("cannot read runtime script \(url.path)")
+            }
+            return RuntimeScript(name: "nano:runtime/\(path)", source: String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+public struct RuntimeSetupError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,131 @@
+import NanoEngine
+import NIOCore
+
+/// One isolate with its event loop: the macrotask runner that gives every
+/// callback into JavaScript a microtask checkpoint afterwards, and the timers.
+///
+/// A worker lives on one NIO event loop thread for its whole life (isolate
+/// affinity): it is created there and every method runs there.
+public final class Worker {
+    public struct Options: Sendable {
+        public var heapLimitBytes: Int?
+        public var output: ConsoleOutput
+        public init(heapLimitBytes: Int? = nil, output: ConsoleOutput = .standard) {
+            self.heapLimitBytes = heapLimitBytes
+            self.output = output
+        }
+    }
+
+    /// Why a worker reports an error nothing in JS caught.
+    public enum Uncaught: Sendable {
+        case exception(JSException)
+        case unhandledRejection(JSException)
+        case terminated(JSException)
+    }
+
+    public let isolate: Isolate
+    public let eventLoop: any EventLoop
+    let output: ConsoleOutput
+    private var timers = TimerQueue()
+    private var armed: (deadline: NIODeadline, task: Scheduled<Void>)?
+    private let fireTimer: Hook?
+    /// Told about every error JS did not handle.
+    public var onUncaught: ((Uncaught) -> Void)?
+    /// Called after each macrotask and its microtask checkpoint.
+    public var afterMacrotask: (() -> Void)?
+    private var stopped = false
+
+    public init(snapshot: Snapshot, eventLoop: any EventLoop, options: Options = Options()) throws(JSException) {
+        eventLoop.preconditionInEventLoop()
+        self.eventLoop = eventLoop
+        self.output = options.output
+        self.isolate = try Isolate(snapshot: snapshot, options: .init(heapLimitBytes: options.heapLimitBytes))
+        self.fireTimer = isolate.hook("fireTimer")
+        isolate.host = self
+    }
+
+    deinit {
+        armed?.task.cancel()
+    }
+
+    /// Timers not yet fired or cleared.
+    public var pendingTimers: Int { timers.count }
+
+    /// Runs one macrotask: `body`, then a microtask checkpoint and the V8
+    /// platform's foreground tasks. Errors JS did not handle go to `onUncaught`.
+    public func runMacrotask(_ body: () throws(JSException) -> Void) {
+        guard !stopped else { return }
+        do {
+            try body()
+        } catch {
+            report(error)
+        }
+        checkpoint()
+        afterMacrotask?()
+    }
+
+    /// Stops firing timers; the worker does nothing more.
+    public func stop() {
+        stopped = true
+        timers.removeAll()
+        armed?.task.cancel()
+        armed = nil
+    }
+
+    private func checkpoint() {
+        do {
+            for rejection in try isolate.performMicrotaskCheckpoint() {
+                onUncaught?(.unhandledRejection(rejection))
+            }
+        } catch {
+            report(error)
+        }
+        isolate.pumpPlatformTasks()
+    }
+
+    private func report(_ error: JSException) {
+        onUncaught?(error.kind == .terminated ? .terminated(error) : .exception(error))
+    }
+
+    // MARK: - Timers
+
+    func startTimer(id: Int, delayMilliseconds: Int64) {
+        guard !stopped else { return }
+        timers.add(id: id, deadline: .now() + .milliseconds(delayMilliseconds))
+        arm()
+    }
+
+    func cancelTimer(id: Int) {
+        timers.cancel(id: id)
+        if timers.isEmpty {
+            armed?.task.cancel()
+            armed = nil
+        }
+    }
+
+    /// Keeps one NIO scheduled task, for the earliest deadline.
+    private func arm() {
+        guard let deadline = timers.nextDeadline() else { return }
+        if let armed, armed.deadline <= deadline { return }
+        armed?.task.cancel()
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        let task = eventLoop.scheduleTask(deadline: deadline) {
+            bound.value.fireDueTimers()
+        }
+        armed = (deadline, task)
+    }
+
+    /// Fires every timer due now, each as its own macrotask. Timers started
+    /// by these callbacks wait for the next turn, so a zero-delay chain
+    /// cannot starve the event loop.
+    private func fireDueTimers() {
+        armed = nil
+        let now = NIODeadline.now()
+        while !stopped, let id = timers.popDue(now: now) {
+            runMacrotask { () throws(JSException) in
+                if let fireTimer { try isolate.call(fireTimer, [.number(Double(id))]) }
+            }
+        }
+        arm()
+    }
+}
