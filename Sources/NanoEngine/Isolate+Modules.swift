@@ -10,6 +10,10 @@ public struct ModuleID: Sendable, Hashable {
 public struct ModuleRequest: Sendable, Equatable {
     public let specifier: String
     public let assertsJSON: Bool
+    public init(specifier: String, assertsJSON: Bool) {
+        self.specifier = specifier
+        self.assertsJSON = assertsJSON
+    }
 }
 
 public enum ModuleState: Sendable {
