@@ -60,6 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NanoEngineTests", dependencies: ["NanoEngine"]),
+        .testTarget(name: "nanodTests", dependencies: ["nanod"]),
         .testTarget(
             name: "NanoRuntimeTests",
             dependencies: ["NanoRuntime"],
