@@ -59,6 +59,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "nano-bench",
+            dependencies: ["NanoEngine", "NanoRuntime"],
+            path: "bench/engine"
+        ),
         .testTarget(name: "NanoEngineTests", dependencies: ["NanoEngine"]),
         .testTarget(name: "nanodTests", dependencies: ["nanod"]),
         .testTarget(

@@ -54,7 +54,6 @@
   const ArrayPrototypeSort = uncurryThis(ArrayPrototype.sort);
   const ArrayPrototypeIndexOf = uncurryThis(ArrayPrototype.indexOf);
   const ArrayPrototypeIncludes = uncurryThis(ArrayPrototype.includes);
-  const ArrayPrototypeFilter = uncurryThis(ArrayPrototype.filter);
   const ArrayPrototypeUnshift = uncurryThis(ArrayPrototype.unshift);
 
   const StringCtor = String;
@@ -71,7 +70,6 @@
   const StringPrototypeCodePointAt = uncurryThis(StringPrototype.codePointAt);
   const StringPrototypePadStart = uncurryThis(StringPrototype.padStart);
   const StringPrototypePadEnd = uncurryThis(StringPrototype.padEnd);
-  const StringPrototypeTrim = uncurryThis(StringPrototype.trim);
   const StringPrototypeToUpperCase = uncurryThis(StringPrototype.toUpperCase);
   const StringPrototypeNormalize = uncurryThis(StringPrototype.normalize);
   const StringPrototypeValueOf = uncurryThis(StringPrototype.valueOf);
@@ -162,17 +160,26 @@
   const AsyncGeneratorFunctionPrototype = ObjectGetPrototypeOf(async function* () {});
   const ObjectPrototypeIsPrototypeOf = uncurryThis(ObjectPrototype.isPrototypeOf);
 
-  // Host helpers are looked up at call time (the objects are captured).
+  // Host helpers are looked up at call time (the objects are captured). If a
+  // `nano.v8` helper is missing, promises print as plain objects and proxies
+  // are inspected like ordinary objects.
   const ops = nano.ops;
   const v8 = nano.v8;
+  function v8Helper(name) {
+    const fn = v8 !== undefined && v8 !== null ? v8[name] : undefined;
+    return typeof fn === "function" ? fn : undefined;
+  }
   function promiseState(promise) {
-    return ReflectApply(v8.promiseState, v8, [promise]);
+    const fn = v8Helper("promiseState");
+    return fn === undefined ? -1 : ReflectApply(fn, v8, [promise]);
   }
   function promiseResult(promise) {
-    return ReflectApply(v8.promiseResult, v8, [promise]);
+    const fn = v8Helper("promiseResult");
+    return fn === undefined ? undefined : ReflectApply(fn, v8, [promise]);
   }
   function isProxy(value) {
-    return ReflectApply(v8.isProxy, v8, [value]) === true;
+    const fn = v8Helper("isProxy");
+    return fn !== undefined && ReflectApply(fn, v8, [value]) === true;
   }
 
   function print(text, stream) {

@@ -1,0 +1,71 @@
+// `make bench` (engine part): isolate start-up cost from the runtime snapshot.
+// Printed as a Markdown table; nothing here is a pass/fail test.
+import Foundation
+import NanoEngine
+import NanoRuntime
+
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
+}
+
+let clock = ContinuousClock()
+
+// 1. Snapshot build (the runtime's JS evaluated into a fresh context).
+var buildTimes: [Double] = []
+var snapshot: Snapshot! = nil
+for _ in 0..<5 {
+    let t0 = clock.now
+    snapshot = try RuntimeSnapshot.build()
+    buildTimes.append(seconds(clock.now - t0) * 1000)
+}
+let snapshotBytes = snapshot.byteCount
+
+// 2. Isolate + context creation from the snapshot, median of 200.
+for _ in 0..<10 { _ = try Isolate(snapshot: snapshot) }  // warm up allocator and page cache
+var createTimes: [Double] = []
+for _ in 0..<200 {
+    let t0 = clock.now
+    let isolate = try Isolate(snapshot: snapshot)
+    createTimes.append(seconds(clock.now - t0) * 1000)
+    withExtendedLifetime(isolate) {}
+}
+
+// 3. RSS per idle isolate: 300 isolates kept alive, each having run a script.
+let before = residentBytes()
+var isolates: [Isolate] = []
+for _ in 0..<300 {
+    let isolate = try Isolate(snapshot: snapshot)
+    _ = try isolate.runScript("typeof console")
+    isolates.append(isolate)
+}
+let after = residentBytes()
+let perIsolate = Double(after - before) / 300
+isolates.removeAll()
+
+func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
+let mb = 1024.0 * 1024.0
+
+print("""
+## NANO engine start-up (V8 \(V8Platform.version), \(ProcessInfo.processInfo.activeProcessorCount) cores)
+
+| measure | value | target |
+|---|---|---|
+| snapshot build (median of 5) | \(ms(percentile(buildTimes, 0.5))) | — |
+| snapshot size | \(String(format: "%.2f MB", Double(snapshotBytes) / mb)) | — |
+| isolate + context from snapshot, median of 200 | \(ms(percentile(createTimes, 0.5))) | ≤ 2 ms |
+| isolate + context from snapshot, p99 of 200 | \(ms(percentile(createTimes, 0.99))) | — |
+| RSS per idle isolate (300 isolates) | \(String(format: "%.2f MB", perIsolate / mb)) | ≤ 2 MB |
+| RSS of the process with 300 isolates | \(String(format: "%.1f MB", Double(after) / mb)) | — |
+""")

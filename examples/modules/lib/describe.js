@@ -1,0 +1,3 @@
+export function describe(pkg) {
+  return `${pkg.name}@${pkg.version}: ${pkg.description}`;
+}
