@@ -31,6 +31,9 @@ let package = Package(
                 .unsafeFlags([
                     "-L\(v8Lib)", "-l:libnode.so.108",
                     "-Xlinker", "-rpath", "-Xlinker", v8Lib,
+                    // Also relative to the binary (.build/<triple>/<config>/), so a
+                    // checkout that moves keeps working.
+                    "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../../../.deps/v8/usr/lib/x86_64-linux-gnu",
                 ]),
                 .linkedLibrary("stdc++"),
             ]

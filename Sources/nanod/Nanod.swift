@@ -20,6 +20,8 @@ struct Run: ParsableCommand {
     var file: String
 
     func run() throws {
+        // A closed stdout (`nanod run x.js | head -1`) must not kill the process.
+        signal(SIGPIPE, SIG_IGN)
         let snapshot: Snapshot
         do {
             snapshot = try RuntimeSnapshot.shared()
