@@ -44,8 +44,17 @@ void OnPromiseReject(v8::PromiseRejectMessage message) {
   }
 }
 
-v8::Local<v8::Value> ToValue(v8::Isolate *isolate, const cv8_arg &arg) {
+v8::Local<v8::Value> ToValue(cv8::IsolateState *state, const cv8_arg &arg) {
+  v8::Isolate *isolate = state->isolate;
   switch (arg.kind) {
+    case CV8_KIND_MODULE_NAMESPACE: {
+      size_t id = static_cast<size_t>(arg.number);
+      if (arg.number < 0 || id >= state->modules.size()) return v8::Undefined(isolate);
+      v8::Local<v8::Module> module = state->modules[id].module.Get(isolate);
+      // A namespace exists only once the module is instantiated.
+      if (module->GetStatus() < v8::Module::kInstantiated) return v8::Undefined(isolate);
+      return module->GetModuleNamespace();
+    }
     case CV8_KIND_NULL: return v8::Null(isolate);
     case CV8_KIND_BOOL: return v8::Boolean::New(isolate, arg.number != 0);
     case CV8_KIND_NUMBER: return v8::Number::New(isolate, arg.number);
@@ -270,7 +279,7 @@ extern "C" int32_t cv8_hook_call(cv8_isolate *handle, int32_t hook, const cv8_ar
   v8::TryCatch try_catch(isolate);
   std::vector<v8::Local<v8::Value>> argv;
   argv.reserve(arg_count);
-  for (size_t i = 0; i < arg_count; i++) argv.push_back(ToValue(isolate, args[i]));
+  for (size_t i = 0; i < arg_count; i++) argv.push_back(ToValue(state, args[i]));
   v8::Local<v8::Value> value;
   if (!state->hooks[hook].Get(isolate)
            ->Call(context, v8::Undefined(isolate), static_cast<int>(argv.size()), argv.data())

@@ -66,13 +66,30 @@ void IsProxy(const v8::FunctionCallbackInfo<v8::Value> &info) {
   info.GetReturnValue().Set(info.Length() > 0 && info[0]->IsProxy());
 }
 
+// nano.v8.setContinuationData(value): data that follows this async
+// continuation (across await / then) — which request a callback serves.
+void SetContinuationData(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  v8::Isolate *isolate = info.GetIsolate();
+  isolate->GetCurrentContext()->SetContinuationPreservedEmbedderData(
+      info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
+}
+
+void GetContinuationData(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  info.GetReturnValue().Set(info.GetIsolate()->GetCurrentContext()->GetContinuationPreservedEmbedderData());
+}
+
+// Keep in the same order as kNativesSignature.
 const intptr_t kExternalReferences[] = {
     reinterpret_cast<intptr_t>(OpCallback),
     reinterpret_cast<intptr_t>(PromiseState),
     reinterpret_cast<intptr_t>(PromiseResult),
     reinterpret_cast<intptr_t>(IsProxy),
+    reinterpret_cast<intptr_t>(SetContinuationData),
+    reinterpret_cast<intptr_t>(GetContinuationData),
     0,
 };
+const char kNativesSignature[] =
+    "op,promiseState,promiseResult,isProxy,setContinuationData,getContinuationData";
 
 void SetFunction(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                  const char *name, v8::FunctionCallback callback, v8::Local<v8::Value> data) {
@@ -103,10 +120,19 @@ void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Lo
   SetFunction(isolate, context, natives, "promiseState", PromiseState, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "promiseResult", PromiseResult, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "isProxy", IsProxy, v8::Local<v8::Value>());
+  SetFunction(isolate, context, natives, "setContinuationData", SetContinuationData, v8::Local<v8::Value>());
+  SetFunction(isolate, context, natives, "getContinuationData", GetContinuationData, v8::Local<v8::Value>());
   nano->Set(context, v8::String::NewFromUtf8Literal(isolate, "v8"), natives).Check();
 }
 
 }  // namespace cv8
+
+extern "C" const char *cv8_natives_signature(void) { return kNativesSignature; }
+
+extern "C" double cv8_call_continuation_number(const cv8_call *call) {
+  v8::Local<v8::Value> data = call->context->GetContinuationPreservedEmbedderData();
+  return data->IsNumber() ? data.As<v8::Number>()->Value() : std::nan("");
+}
 
 extern "C" void cv8_set_op_handler(cv8_op_handler handler) { g_op_handler = handler; }
 

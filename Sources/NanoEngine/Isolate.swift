@@ -150,43 +150,43 @@ public enum HookArgument: Sendable {
     case number(Double)
     case string(String)
     case bytes([UInt8])
+    /// The namespace object of an instantiated module.
+    case moduleNamespace(ModuleID)
 
+    /// Pins every argument's bytes (no copy for native Swift strings and
+    /// arrays) and calls `body` with the C view of them; V8 copies them in.
     static func withCArguments<R>(_ args: [HookArgument], _ body: (UnsafeBufferPointer<cv8_arg>) -> R) -> R {
-        // Strings and bytes are kept alive in `storage` for the duration of the call.
-        var storage: [ContiguousArray<UInt8>] = []
-        var cArgs: [cv8_arg] = []
-        cArgs.reserveCapacity(args.count)
-        for arg in args {
-            switch arg {
-            case .undefined: cArgs.append(cv8_arg(kind: Int32(CV8_KIND_UNDEFINED.rawValue), number: 0, data: nil, length: 0))
-            case .null: cArgs.append(cv8_arg(kind: Int32(CV8_KIND_NULL.rawValue), number: 0, data: nil, length: 0))
-            case .bool(let b): cArgs.append(cv8_arg(kind: Int32(CV8_KIND_BOOL.rawValue), number: b ? 1 : 0, data: nil, length: 0))
-            case .number(let n): cArgs.append(cv8_arg(kind: Int32(CV8_KIND_NUMBER.rawValue), number: n, data: nil, length: 0))
-            case .string(let s):
-                storage.append(ContiguousArray(s.utf8))
-                cArgs.append(cv8_arg(kind: Int32(CV8_KIND_STRING.rawValue), number: 0, data: nil, length: 0))
-            case .bytes(let b):
-                storage.append(ContiguousArray(b))
-                cArgs.append(cv8_arg(kind: Int32(CV8_KIND_BYTES.rawValue), number: 0, data: nil, length: 0))
+        var cArgs = [cv8_arg](repeating: cv8_arg(), count: args.count)
+        return pin(args, from: 0, into: &cArgs, body)
+    }
+
+    private static func pin<R>(_ args: [HookArgument], from index: Int, into cArgs: inout [cv8_arg],
+                               _ body: (UnsafeBufferPointer<cv8_arg>) -> R) -> R {
+        if index == args.count { return cArgs.withUnsafeBufferPointer(body) }
+        func set(_ kind: cv8_kind, number: Double = 0) {
+            cArgs[index] = cv8_arg(kind: Int32(kind.rawValue), number: number, data: nil, length: 0)
+        }
+        switch args[index] {
+        case .undefined: set(CV8_KIND_UNDEFINED)
+        case .null: set(CV8_KIND_NULL)
+        case .bool(let b): set(CV8_KIND_BOOL, number: b ? 1 : 0)
+        case .number(let n): set(CV8_KIND_NUMBER, number: n)
+        case .moduleNamespace(let m): set(CV8_KIND_MODULE_NAMESPACE, number: Double(m.raw))
+        case .string(var s):
+            return s.withUTF8 { utf8 in
+                cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_STRING.rawValue), number: 0,
+                                       data: UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                                       length: utf8.count)
+                return pin(args, from: index + 1, into: &cArgs, body)
+            }
+        case .bytes(let bytes):
+            return bytes.withUnsafeBytes { raw in
+                cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_BYTES.rawValue), number: 0,
+                                       data: raw.baseAddress?.assumingMemoryBound(to: CChar.self), length: raw.count)
+                return pin(args, from: index + 1, into: &cArgs, body)
             }
         }
-        if storage.isEmpty {
-            return cArgs.withUnsafeBufferPointer(body)
-        }
-        // Point the string/bytes arguments at their storage, in order.
-        var pointers: [UnsafeMutableRawBufferPointer] = []
-        defer { for p in pointers { p.deallocate() } }
-        var next = 0
-        for i in cArgs.indices where cArgs[i].kind == Int32(CV8_KIND_STRING.rawValue) || cArgs[i].kind == Int32(CV8_KIND_BYTES.rawValue) {
-            let bytes = storage[next]
-            next += 1
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
-            pointers.append(buffer)
-            cArgs[i].data = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
-            cArgs[i].length = bytes.count
-        }
-        return cArgs.withUnsafeBufferPointer(body)
+        return pin(args, from: index + 1, into: &cArgs, body)
     }
 }
 

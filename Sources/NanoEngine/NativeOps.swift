@@ -83,6 +83,13 @@ public struct OpCall {
         return try body(UnsafeRawBufferPointer(start: data, count: length))
     }
 
+    /// The number JS attached to the running async continuation with
+    /// `nano.v8.setContinuationData(n)`, if any (it survives `await`).
+    public var continuationNumber: Double? {
+        let n = cv8_call_continuation_number(raw)
+        return n.isNaN ? nil : n
+    }
+
     public func returnUndefined() { cv8_call_return_undefined(raw) }
     public func returnBool(_ v: Bool) { cv8_call_return_bool(raw, v) }
     public func returnNumber(_ v: Double) { cv8_call_return_number(raw, v) }

@@ -86,8 +86,8 @@ public final class Snapshot: @unchecked Sendable {
                         buildSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
-    /// The cache key: V8's version, the shim's natives, the op names and the
-    /// runtime's JavaScript. Any change to one of them makes a new snapshot.
+    /// The cache key: V8's version and flags, the shim's native callbacks, the
+    /// op names and the runtime's JavaScript. Any change to one of them makes a new snapshot.
     public static func cacheKey(scripts: [RuntimeScript], ops: OpTable) -> String {
         var hasher = SHA256()
         func add(_ s: String) {
@@ -96,6 +96,7 @@ public final class Snapshot: @unchecked Sendable {
         }
         add("nano-snapshot-format-1")
         add(V8Platform.version)
+        add(String(cString: cv8_natives_signature()))  // the shim's native callbacks
         add(V8Platform.flags)  // V8 refuses a snapshot made under other flags
         for name in ops.names { add(name) }
         for script in scripts {

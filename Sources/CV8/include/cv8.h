@@ -65,6 +65,10 @@ int32_t cv8_platform_init(const char *flags);
 // The V8 version string, e.g. "10.2.154.26". Static storage; do not free.
 const char *cv8_v8_version(void);
 
+// Names of the shim's native functions baked into snapshots, in external
+// reference order (part of the snapshot cache key). Static storage.
+const char *cv8_natives_signature(void);
+
 // MARK: - Native ops (JS → host calls)
 
 // A call in progress from JS into a native op. Borrowed: valid only inside the
@@ -88,6 +92,7 @@ typedef enum {
   CV8_KIND_BYTES = 5,   // ArrayBuffer, typed array or DataView
   CV8_KIND_OBJECT = 6,  // any other object (functions included)
   CV8_KIND_OTHER = 7,   // symbol, bigint
+  CV8_KIND_MODULE_NAMESPACE = 8,  // cv8_arg only: the namespace of module id `number`
 } cv8_kind;
 
 int32_t cv8_call_argc(const cv8_call *call);
@@ -104,6 +109,11 @@ size_t cv8_call_arg_utf8(const cv8_call *call, int32_t index, char *buffer, size
 // pointer is valid until the handler returns (the argument keeps its backing
 // store alive). Returns false for any other kind.
 bool cv8_call_arg_bytes(const cv8_call *call, int32_t index, const uint8_t **data, size_t *length);
+
+// The value JS code set as the current continuation's data (it follows
+// promise continuations across `await`) when it is a number; NaN otherwise.
+// The runtime uses it to know which request a console call belongs to.
+double cv8_call_continuation_number(const cv8_call *call);
 
 // Set the op's return value (the last call wins). Data is copied.
 void cv8_call_return_undefined(cv8_call *call);
@@ -199,8 +209,8 @@ bool cv8_pump_platform(cv8_isolate *isolate);
 int32_t cv8_hook_index(cv8_isolate *isolate, const char *name);
 
 typedef struct {
-  int32_t kind;       // UNDEFINED, NULL, BOOL, NUMBER, STRING or BYTES
-  double number;      // NUMBER, BOOL (non-zero = true)
+  int32_t kind;       // UNDEFINED, NULL, BOOL, NUMBER, STRING, BYTES or MODULE_NAMESPACE
+  double number;      // NUMBER, BOOL (non-zero = true), MODULE_NAMESPACE (module id)
   const char *data;   // STRING (UTF-8) or BYTES; read during the call only
   size_t length;
 } cv8_arg;
