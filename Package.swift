@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -54,11 +55,23 @@ let package = Package(
             ],
             resources: [.copy("JS")]
         ),
+        .target(
+            name: "NanoServer",
+            dependencies: [
+                "NanoRuntime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "nanod",
             dependencies: [
                 "NanoEngine",
                 "NanoRuntime",
+                "NanoServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +82,14 @@ let package = Package(
         ),
         .testTarget(name: "NanoEngineTests", dependencies: ["NanoEngine"]),
         .testTarget(name: "nanodTests", dependencies: ["nanod"]),
+        .testTarget(
+            name: "NanoServerTests",
+            dependencies: [
+                "NanoServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "NanoRuntimeTests",
             dependencies: ["NanoRuntime"],

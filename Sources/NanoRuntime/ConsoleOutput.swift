@@ -6,10 +6,20 @@ import Glibc
 /// descriptors 1 and 2 (unbuffered, so stdout and stderr keep their order).
 public struct ConsoleOutput: Sendable {
     public enum Stream: Sendable { case stdout, stderr }
-    public let write: @Sendable (String, Stream) -> Void
+    /// Text, stream, and the id of the request the call belongs to (nil
+    /// outside a request).
+    public let write: @Sendable (String, Stream, String?) -> Void
 
     public init(_ write: @escaping @Sendable (String, Stream) -> Void) {
+        self.write = { text, stream, _ in write(text, stream) }
+    }
+
+    public init(tagged write: @escaping @Sendable (String, Stream, String?) -> Void) {
         self.write = write
+    }
+
+    public func write(_ text: String, _ stream: Stream) {
+        write(text, stream, nil)
     }
 
     public static let standard = ConsoleOutput { text, stream in

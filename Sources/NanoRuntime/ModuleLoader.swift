@@ -7,12 +7,72 @@ public struct ModuleLoadError: Error, CustomStringConvertible, Sendable {
     init(_ description: String) { self.description = description }
 }
 
-/// Loads an app's module graph from its folder into an isolate: resolves
-/// relative specifiers against the importing module, refuses anything outside
-/// the app's folder, reads each file once, compiles, links.
-///
-/// Files are read synchronously: this runs while an app is loaded, before it
-/// serves, not on a request's path.
+/// Where module source text comes from: the disk (`nanod run`, loading an
+/// app) or memory (every isolate of a loaded app, so creating one never
+/// touches the disk on an event loop).
+public protocol ModuleSource {
+    /// The text of `file`, or why it cannot be read ("no such file").
+    mutating func read(_ file: URL) -> Result<String, ModuleReadFailure>
+}
+
+public struct ModuleReadFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Reads modules from disk and remembers what it read, so the same graph can
+/// be compiled again later from memory (`modules`).
+public struct DiskModuleSource: ModuleSource {
+    public private(set) var files: [String: String] = [:]
+    public init() {}
+
+    public mutating func read(_ file: URL) -> Result<String, ModuleReadFailure> {
+        switch FileReader.read(path: file.path) {
+        case .success(let bytes):
+            let text = String(decoding: bytes, as: UTF8.self)
+            files[file.path] = text
+            return .success(text)
+        case .failure(let failure):
+            return .failure(ModuleReadFailure(description: failure.description))
+        }
+    }
+}
+
+/// An app's module graph held in memory: file path → source text.
+public struct ModuleSet: ModuleSource, Sendable {
+    public let root: URL
+    public let entry: URL
+    public let files: [String: String]
+
+    public init(root: URL, entry: URL, files: [String: String]) {
+        self.root = root
+        self.entry = entry
+        self.files = files
+    }
+
+    public func read(_ file: URL) -> Result<String, ModuleReadFailure> {
+        if let text = files[file.path] { return .success(text) }
+        return .failure(ModuleReadFailure(description: "no such file"))
+    }
+
+    /// Reads the graph rooted at `entry` from disk, checking that every module
+    /// compiles and links (in `isolate`, which is only used for that).
+    public static func read(entry: URL, into isolate: Isolate) throws -> ModuleSet {
+        let file = entry.resolvingSymlinksInPath().standardizedFileURL
+        var loader = ModuleLoader(root: file.deletingLastPathComponent())
+        var disk = DiskModuleSource()
+        let module = try loader.load(entry: file, into: isolate, from: &disk)
+        do {
+            try isolate.instantiate(module)
+        } catch {
+            throw ModuleLoadError(ModuleLoader.describe(error, file: file))
+        }
+        return ModuleSet(root: loader.root, entry: file, files: disk.files)
+    }
+}
+
+/// Loads an app's module graph into an isolate: resolves relative specifiers
+/// against the importing module, refuses anything outside the app's folder,
+/// reads each file once, compiles, links.
 public struct ModuleLoader {
     /// The app's folder, symlinks resolved. Nothing outside it is loaded.
     public let root: URL
@@ -23,18 +83,25 @@ public struct ModuleLoader {
     }
 
     /// Loads `entry` and everything it imports; returns the entry's module.
-    public mutating func load(entry: URL, into isolate: Isolate) throws -> ModuleID {
+    public mutating func load<Source: ModuleSource>(entry: URL, into isolate: Isolate, from source: inout Source) throws -> ModuleID {
         let file = entry.resolvingSymlinksInPath().standardizedFileURL
         guard isInside(file) else {
             throw ModuleLoadError("\(file.path): outside the app's folder \(root.path)")
         }
-        return try load(file: file, json: file.pathExtension == "json", importer: nil, into: isolate)
+        return try load(file: file, json: file.pathExtension == "json", importer: nil, into: isolate, from: &source)
     }
 
-    private mutating func load(file: URL, json: Bool, importer: URL?, into isolate: Isolate) throws -> ModuleID {
+    private mutating func load<Source: ModuleSource>(file: URL, json: Bool, importer: URL?, into isolate: Isolate,
+                                                     from files: inout Source) throws -> ModuleID {
         let url = file.absoluteString
         if let id = ids[url] { return id }
-        let source = try read(file, importer: importer)
+        let context = importer.map { " (imported from \($0.path))" } ?? ""
+        let source: String
+        switch files.read(file) {
+        case .success(let text): source = text
+        case .failure(let reason):
+            throw ModuleLoadError("\(file.path)\(context): cannot read module: \(reason)")
+        }
         let id: ModuleID
         do {
             id = json ? try isolate.compileJSONModule(url: url, json: source)
@@ -47,7 +114,7 @@ public struct ModuleLoader {
         for (index, request) in isolate.requests(of: id).enumerated() {
             let target = try resolve(request.specifier, from: file)
             let isJSON = request.assertsJSON || target.pathExtension == "json"
-            let targetID = try load(file: target, json: isJSON, importer: file, into: isolate)
+            let targetID = try load(file: target, json: isJSON, importer: file, into: isolate, from: &files)
             isolate.link(id, request: index, to: targetID)
         }
         return id
@@ -81,16 +148,6 @@ public struct ModuleLoader {
     private func isInside(_ file: URL) -> Bool {
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         return file.path.hasPrefix(rootPath)
-    }
-
-    private func read(_ file: URL, importer: URL?) throws -> String {
-        let context = importer.map { " (imported from \($0.path))" } ?? ""
-        switch FileReader.read(path: file.path) {
-        case .success(let bytes):
-            return String(decoding: bytes, as: UTF8.self)
-        case .failure(let reason):
-            throw ModuleLoadError("\(file.path)\(context): cannot read module: \(reason)")
-        }
     }
 
     static func describe(_ error: JSException, file: URL) -> String {

@@ -8,7 +8,8 @@ enum RuntimeOps {
         NativeOp("print") { call in
             guard let worker = call.isolate.host as? Worker else { return }
             let stream: ConsoleOutput.Stream = call.number(1) == 2 ? .stderr : .stdout
-            worker.output.write(call.string(0), stream)
+            let tag = call.continuationNumber.flatMap { worker.requestTag?(Int($0)) }
+            worker.output.write(call.string(0), stream, tag)
         },
         NativeOp("monotonicNow") { call in
             call.returnNumber(Double(NIODeadline.now().uptimeNanoseconds) / 1_000_000)
@@ -26,6 +27,28 @@ enum RuntimeOps {
             guard let worker = call.isolate.host as? Worker else { return }
             let id = call.number(0)
             if id.isFinite { worker.cancelTimer(id: Int(id)) }
+        },
+        NativeOp("respond") { call in
+            guard let worker = call.isolate.host as? Worker, let serving = worker.serving else { return }
+            let body: OutgoingResponse.Body
+            switch call.kind(3) {
+            case .string: body = .text(call.string(3))
+            case .bytes: body = .bytes(call.withBytes(3) { Array($0.bindMemory(to: UInt8.self)) } ?? [])
+            default: body = .empty
+            }
+            serving.respond(id: Int(call.number(0)), response: OutgoingResponse(
+                status: Int(call.number(1)), headers: OutgoingResponse.parseHeaders(call.string(2)), body: body))
+        },
+        NativeOp("respondError") { call in
+            guard let worker = call.isolate.host as? Worker, let serving = worker.serving else { return }
+            let code = DispatchFailure.Code(rawValue: call.string(1)) ?? .uncaughtException
+            serving.fail(id: Int(call.number(0)), failure: DispatchFailure(code: code, detail: call.string(2)))
+        },
+        NativeOp("waitUntilAdd") { call in
+            (call.isolate.host as? Worker)?.serving?.waitUntilChanged(by: 1)
+        },
+        NativeOp("waitUntilDone") { call in
+            (call.isolate.host as? Worker)?.serving?.waitUntilChanged(by: -1)
         },
     ])
 }

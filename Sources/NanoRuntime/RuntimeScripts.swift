@@ -9,6 +9,7 @@ enum RuntimeScripts {
         "core/core.js",
         "console/console.js",
         "timers/timers.js",
+        "serve/dispatch.js",
     ]
 
     static func load() throws -> [RuntimeScript] {

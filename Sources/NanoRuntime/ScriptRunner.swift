@@ -61,7 +61,8 @@ private final class ScriptRun {
         var loader = ModuleLoader(root: entry.deletingLastPathComponent())
         let module: ModuleID
         do {
-            module = try loader.load(entry: entry, into: worker.isolate)
+            var disk = DiskModuleSource()
+            module = try loader.load(entry: entry, into: worker.isolate, from: &disk)
             try worker.isolate.instantiate(module)
         } catch let error as ModuleLoadError {
             return fail("error: \(error)")

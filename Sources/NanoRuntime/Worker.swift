@@ -33,6 +33,11 @@ public final class Worker {
     public var onUncaught: ((Uncaught) -> Void)?
     /// Called after each macrotask and its microtask checkpoint.
     public var afterMacrotask: (() -> Void)?
+    /// Receives what the serving runtime JS sends back (responses, errors).
+    public weak var serving: (any ServingDelegate)?
+    /// Names the request a console call belongs to, from the dispatch id the
+    /// runtime attached to the async continuation.
+    public var requestTag: ((Int) -> String?)?
     private var stopped = false
 
     public init(snapshot: Snapshot, eventLoop: any EventLoop, options: Options = Options()) throws(JSException) {

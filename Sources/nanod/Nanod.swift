@@ -1,15 +1,27 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NanoEngine
 import NanoRuntime
+import NanoServer
 
 @main
-struct Nanod: ParsableCommand {
+struct Nanod: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nanod",
         abstract: "NANO: a multi-tenant JavaScript isolate runtime.",
-        subcommands: [Run.self]
+        subcommands: [Run.self, Serve.self]
     )
+}
+
+/// The process's runtime snapshot, or exit 1 with the reason.
+func runtimeSnapshot() throws -> Snapshot {
+    do {
+        return try RuntimeSnapshot.shared()
+    } catch {
+        FileHandle.standardError.write(Data("error: cannot prepare the runtime: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
 }
 
 struct Run: ParsableCommand {
@@ -22,14 +34,7 @@ struct Run: ParsableCommand {
     func run() throws {
         // A closed stdout (`nanod run x.js | head -1`) must not kill the process.
         signal(SIGPIPE, SIG_IGN)
-        let snapshot: Snapshot
-        do {
-            snapshot = try RuntimeSnapshot.shared()
-        } catch {
-            FileHandle.standardError.write(Data("error: cannot prepare the runtime: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        let status = ScriptRunner.run(file: file, snapshot: snapshot)
+        let status = ScriptRunner.run(file: file, snapshot: try runtimeSnapshot())
         if status != 0 { throw ExitCode(status) }
     }
 }

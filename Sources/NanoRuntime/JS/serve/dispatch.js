@@ -1,0 +1,181 @@
+// Serving: the bridge between the host's HTTP front and an app's fetch
+// handler, Workers-style: `export default { fetch(request, env, ctx) }` or
+// `addEventListener("fetch", (event) => event.respondWith(...))`.
+//
+// The host calls nano.hooks.setApp(namespace, envJSON) once the app's module
+// has evaluated, then nano.hooks.dispatch(id, method, url, headers, body) per
+// request; the answer goes back through ops.respond / ops.respondError,
+// either during that call (a synchronous handler) or later.
+(function (nano, global) {
+  "use strict";
+  const ops = nano.ops;
+  const ReflectApply = Reflect.apply;
+  const ObjectCreate = Object.create;
+  const ObjectFreeze = Object.freeze;
+  const ObjectKeys = Object.keys;
+  const JSONParse = JSON.parse;
+  const StringPrototypeSplit = String.prototype.split;
+  const ArrayPrototypeJoin = Array.prototype.join;
+  const MapCtor = Map;
+  const MapGet = Map.prototype.get;
+  const MapSet = Map.prototype.set;
+  const MapDelete = Map.prototype.delete;
+  const PromiseCtor = Promise;
+  const PromiseResolve = Promise.resolve.bind(Promise);
+  const PromisePrototypeThen = Promise.prototype.then;
+  const TypeErrorCtor = TypeError;
+  const ErrorCaptureStackTrace = Error.captureStackTrace;
+  const StringCtor = String;
+  const setContinuation = nano.v8.setContinuationData;
+  const AbortControllerCtor = global.AbortController;
+  const DOMExceptionCtor = global.DOMException;
+  const EventCtor = global.Event;
+  const dispatchGlobalEvent = global.dispatchEvent;
+
+  let handler = null; // the default export, in module mode
+  let env = null;
+  const controllers = new MapCtor(); // request id -> AbortController of request.signal
+
+  function describeError(error) {
+    try {
+      if (error !== null && typeof error === "object" && typeof error.stack === "string") return error.stack;
+      return StringCtor(error);
+    } catch {
+      return "(an error that cannot be described)";
+    }
+  }
+
+  function settle(id) {
+    ReflectApply(MapDelete, controllers, [id]);
+  }
+
+  function fail(id, code, error) {
+    settle(id);
+    ops.respondError(id, code, describeError(error));
+  }
+
+  function send(id, response) {
+    if (!nano.fetch.isResponse(response)) {
+      settle(id);
+      let shown;
+      try { shown = response === null ? "null" : typeof response === "object" ? "an object that is not a Response" : typeof response; } catch { shown = "?"; }
+      ops.respondError(id, "invalid_response", "the fetch handler returned " + shown + " instead of a Response");
+      return;
+    }
+    let parts;
+    try {
+      parts = nano.fetch.responseForHost(response);
+    } catch (error) {
+      fail(id, "invalid_response", error);
+      return;
+    }
+    settle(id);
+    ops.respond(id, parts.status, ReflectApply(ArrayPrototypeJoin, parts.headers, ["\0"]), parts.body);
+  }
+
+  // The `ctx` argument of a module handler (Workers' ExecutionContext).
+  class ExecutionContext {
+    waitUntil(promise) {
+      waitUntil(promise);
+    }
+    passThroughOnException() {
+      // There is no origin behind NANO to pass through to: a thrown handler
+      // still gets a structured 500.
+    }
+  }
+  Object.defineProperty(ExecutionContext.prototype, Symbol.toStringTag, { value: "ExecutionContext", configurable: true });
+  const executionContext = ObjectFreeze(new ExecutionContext());
+
+  function waitUntil(promise) {
+    ops.waitUntilAdd();
+    ReflectApply(PromisePrototypeThen, PromiseResolve(promise), [
+      () => ops.waitUntilDone(),
+      (error) => {
+        ops.waitUntilDone();
+        ops.print("Uncaught (in waitUntil) " + describeError(error) + "\n", 2);
+      },
+    ]);
+  }
+
+  // The service-worker form's event.
+  class FetchEvent extends EventCtor {
+    #request;
+    #respondWith;
+    constructor(type, init) {
+      super(type, { cancelable: true });
+      this.#request = init.request;
+      this.#respondWith = null;
+    }
+    get request() { return this.#request; }
+    respondWith(response) {
+      if (this.#respondWith !== null) {
+        throw new DOMExceptionCtor("respondWith() was already called", "InvalidStateError");
+      }
+      this.#respondWith = PromiseResolve(response);
+      this.stopImmediatePropagation();
+    }
+    waitUntil(promise) { waitUntil(promise); }
+    passThroughOnException() {}
+    static respondedWith(event) { return event.#respondWith; }
+  }
+  Object.defineProperty(FetchEvent.prototype, Symbol.toStringTag, { value: "FetchEvent", configurable: true });
+  nano.defineGlobal("FetchEvent", FetchEvent);
+
+  nano.hooks.setApp = function setApp(namespace, envJSON) {
+    const vars = JSONParse(envJSON);
+    const object = ObjectCreate(null);
+    const names = ObjectKeys(vars);
+    for (let i = 0; i < names.length; i++) object[names[i]] = vars[names[i]];
+    env = ObjectFreeze(object);
+    const main = namespace.default;
+    if (main !== null && (typeof main === "object" || typeof main === "function") && typeof main.fetch === "function") {
+      handler = main;
+    } else if (nano.event && nano.event.hasListeners && !nano.event.hasListeners(global, "fetch")) {
+      throw new TypeErrorCtor(
+        "the app has no handler: export default { fetch(request, env, ctx) { ... } } or addEventListener('fetch', ...)");
+    }
+  };
+
+  nano.hooks.dispatch = function dispatch(id, method, url, headers, body) {
+    setContinuation(id);
+    try {
+      const controller = new AbortControllerCtor();
+      ReflectApply(MapSet, controllers, [id, controller]);
+      const headerList = headers === "" ? [] : ReflectApply(StringPrototypeSplit, headers, ["\0"]);
+      const request = nano.fetch.requestFromHost(method, url, headerList, body === undefined ? null : body, controller.signal);
+      let result;
+      if (handler !== null) {
+        result = ReflectApply(handler.fetch, handler, [request, env, executionContext]);
+      } else {
+        const event = new FetchEvent("fetch", { request });
+        ReflectApply(dispatchGlobalEvent, global, [event]);
+        result = FetchEvent.respondedWith(event);
+        if (result === null) {
+          settle(id);
+          ops.respondError(id, "invalid_response", "no fetch event listener called respondWith()");
+          return;
+        }
+      }
+      if (result !== null && (typeof result === "object" || typeof result === "function") && typeof result.then === "function") {
+        ReflectApply(PromisePrototypeThen, PromiseResolve(result), [
+          (response) => send(id, response),
+          (error) => fail(id, "uncaught_exception", error),
+        ]);
+      } else {
+        send(id, result);
+      }
+    } catch (error) {
+      fail(id, "uncaught_exception", error);
+    } finally {
+      setContinuation(undefined);
+    }
+  };
+
+  // The client went away: abort request.signal.
+  nano.hooks.abortRequest = function abortRequest(id) {
+    const controller = ReflectApply(MapGet, controllers, [id]);
+    if (controller === undefined) return;
+    ReflectApply(MapDelete, controllers, [id]);
+    controller.abort(new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError"));
+  };
+});

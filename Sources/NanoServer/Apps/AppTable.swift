@@ -1,0 +1,49 @@
+import Foundation
+import NanoEngine
+import NanoRuntime
+
+/// An app from the config, loaded: its modules read from disk and checked
+/// (they compile and link), or the reason they could not be.
+public struct LoadedApp: Sendable {
+    public let config: AppConfig
+    public let spec: AppSpec?
+    /// Why loading failed (for the log; clients only see module_load_failed).
+    public let loadError: String?
+
+    public var name: String { config.name }
+
+    /// Reads the app's module graph on the calling thread (never an event
+    /// loop), compiling it in a scratch isolate to find errors up front.
+    public static func load(_ config: AppConfig, snapshot: Snapshot) -> LoadedApp {
+        do {
+            let scratch = try Isolate(snapshot: snapshot)
+            let modules = try ModuleSet.read(entry: config.module, into: scratch)
+            let spec = AppSpec(name: config.name, modules: modules, env: config.env,
+                               heapLimitBytes: config.memoryMB * 1024 * 1024)
+            return LoadedApp(config: config, spec: spec, loadError: nil)
+        } catch {
+            return LoadedApp(config: config, spec: nil, loadError: "\(error)")
+        }
+    }
+}
+
+/// The apps being served and the router over their routes. Immutable.
+public struct AppTable: Sendable {
+    public let apps: [String: LoadedApp]
+    let router: Router<String>
+
+    public init(_ apps: [LoadedApp]) {
+        var byName: [String: LoadedApp] = [:]
+        var routes: [(RoutePattern, String)] = []
+        for app in apps {
+            byName[app.name] = app
+            for route in app.config.routes { routes.append((route, app.name)) }
+        }
+        self.apps = byName
+        self.router = Router(routes)
+    }
+
+    public func route(host: String, path: Substring) -> LoadedApp? {
+        router.route(host: host, path: path).flatMap { apps[$0] }
+    }
+}

@@ -1,0 +1,216 @@
+import Logging
+import NanoRuntime
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP/1.1 connection: collects each request (head and body, within the
+/// limits), answers requests strictly in order (pipelining), hands each to
+/// its app's isolate on this loop, and writes the response itself.
+final class HTTPConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = ByteBuffer
+
+    private struct Pending {
+        var head: HTTPRequestHead
+        var body: ByteBuffer?
+        var complete = false
+        var needsContinue = false
+        var received = ContinuousClock.now
+    }
+
+    private let server: ServerContext
+    private let loop: LoopContext
+    /// Requests in arrival order; the first is the one being answered.
+    private var queue: CircularBuffer<Pending> = []
+    private var busy = false
+    private var closing = false
+    private var active = true
+    /// The in-flight request's isolate and token, to abort request.signal.
+    private var inFlight: (AppIsolate, Int)?
+
+    init(server: ServerContext, loop: LoopContext) {
+        self.server = server
+        self.loop = loop
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            receiveHead(head, context: context)
+        case .body(var chunk):
+            guard !queue.isEmpty else { return }
+            let index = queue.index(before: queue.endIndex)
+            let size = (queue[index].body?.readableBytes ?? 0) + chunk.readableBytes
+            if size > server.limits.maxBodyBytes {
+                return reject(.payloadTooLarge, head: queue[index].head, context: context)
+            }
+            if queue[index].body == nil {
+                queue[index].body = chunk
+            } else {
+                queue[index].body!.writeBuffer(&chunk)
+            }
+        case .end:
+            guard !queue.isEmpty else { return }
+            queue[queue.index(before: queue.endIndex)].complete = true
+            processNext(context: context)
+        }
+    }
+
+    private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        if head.uri.utf8.count > server.limits.maxURLBytes {
+            return reject(.uriTooLong, head: head, context: context)
+        }
+        var headerBytes = 0
+        for (name, value) in head.headers { headerBytes += name.utf8.count + value.utf8.count + 4 }
+        if headerBytes > server.limits.maxHeaderBytes {
+            return reject(.headersTooLarge, head: head, context: context)
+        }
+        if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > server.limits.maxBodyBytes {
+            return reject(.payloadTooLarge, head: head, context: context)
+        }
+        var pending = Pending(head: head)
+        if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+            pending.needsContinue = true
+        }
+        queue.append(pending)
+        sendContinueIfFront(context: context)
+    }
+
+    /// `Expect: 100-continue` is answered once the request is the one being
+    /// served, so the interim response never lands inside another response.
+    private func sendContinueIfFront(context: ChannelHandlerContext) {
+        guard !busy, let first = queue.first, first.needsContinue, !first.complete else { return }
+        queue[queue.startIndex].needsContinue = false
+        var buffer = context.channel.allocator.buffer(capacity: 32)
+        buffer.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    private func processNext(context: ChannelHandlerContext) {
+        guard !busy, !closing, let first = queue.first else { return }
+        guard first.complete else {
+            sendContinueIfFront(context: context)
+            return
+        }
+        busy = true
+        dispatch(first, context: context)
+    }
+
+    private func dispatch(_ request: Pending, context: ChannelHandlerContext) {
+        let head = request.head
+        let incomingID = head.headers.first(name: "x-request-id")
+        let requestID = incomingID.flatMap { RequestIDs.isValid($0) ? $0 : nil } ?? loop.requestIDs.next()
+        let hostHeader = head.headers.first(name: "host") ?? server.listen.description
+        let host = Router<String>.normalizeHost(Substring(hostHeader))
+        let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? Substring(head.uri)
+        guard let app = server.apps.route(host: host, path: path) else {
+            return finish(.response(ErrorResponse.response(.noRoute, requestID: requestID)), request: request,
+                          app: nil, requestID: requestID, context: context)
+        }
+        guard let spec = app.spec else {
+            return finish(.failure(DispatchFailure(code: .moduleLoadFailed, detail: app.loadError ?? "not loaded")),
+                          request: request, app: app.name, requestID: requestID, context: context)
+        }
+        let isolate = loop.isolates.isolate(for: spec)
+        let url = head.uri.hasPrefix("/") ? "http://\(hostHeader)\(head.uri)" : head.uri
+        var headers = ""
+        headers.reserveCapacity(256)
+        var first = true
+        for (name, value) in head.headers {
+            if !first { headers.append("\0") }
+            first = false
+            headers.append(name)
+            headers.append("\0")
+            headers.append(value)
+        }
+        var body: [UInt8]? = nil
+        if let buffer = request.body, buffer.readableBytes > 0 {
+            body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
+        }
+        let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: body)
+        var answered = false
+        let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome in
+            answered = true
+            self.finish(outcome, request: request, app: spec.name, requestID: requestID, context: context)
+        }
+        if !answered { inFlight = (isolate, token) }
+    }
+
+    private func finish(_ outcome: DispatchOutcome, request: Pending, app: String?, requestID: String,
+                        context: ChannelHandlerContext) {
+        inFlight = nil
+        let response: OutgoingResponse
+        switch outcome {
+        case .response(let r):
+            response = r
+        case .failure(let failure):
+            server.accessLogger.error("\(failure.detail)", metadata: [
+                "app": .string(app ?? "-"), "request_id": .string(requestID), "error": .string(failure.code.rawValue),
+            ])
+            response = ErrorResponse.response(ErrorResponse.Code(failure.code), requestID: requestID)
+        }
+        guard active else { return }
+        let head = request.head
+        let keepAlive = head.isKeepAlive && !closing
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        let bytes = ResponseSerializer.write(response, framing: .init(
+            isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
+            requestID: requestID, date: loop.date.now()), into: &buffer)
+        if server.accessLogger.logLevel <= .info {
+            let elapsed = ContinuousClock.now - request.received
+            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            server.accessLogger.info("\(head.method.rawValue) \(head.uri) \(response.status)", metadata: [
+                "app": .string(app ?? "-"), "status": .stringConvertible(response.status), "bytes": .stringConvertible(bytes),
+                "duration_ms": .string(String(format: "%.3f", ms)), "request_id": .string(requestID),
+            ])
+        }
+        queue.removeFirst()
+        busy = false
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            processNext(context: context)
+        } else {
+            closing = true
+            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    /// Answers a request the server refuses before any app sees it, then
+    /// closes: the rest of the connection's bytes cannot be trusted.
+    private func reject(_ code: ErrorResponse.Code, head: HTTPRequestHead?, context: ChannelHandlerContext) {
+        guard !closing else { return }
+        closing = true
+        let requestID = loop.requestIDs.next()
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        ResponseSerializer.write(ErrorResponse.response(code, requestID: requestID), framing: .init(
+            isHead: head?.method == .HEAD, keepAlive: false, http10: false, requestID: requestID, date: loop.date.now()),
+            into: &buffer)
+        server.accessLogger.notice("request refused", metadata: [
+            "error": .string(code.rawValue), "status": .stringConvertible(code.status), "request_id": .string(requestID),
+        ])
+        // Answer only when no earlier response is still owed, to keep order.
+        if busy {
+            context.close(promise: nil)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let parserError = error as? HTTPParserError {
+            reject(parserError == .headerOverflow ? .headersTooLarge : .badRequest, head: nil, context: context)
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        active = false
+        if let (isolate, token) = inFlight {
+            inFlight = nil
+            isolate.clientDisconnected(token: token)
+        }
+        context.fireChannelInactive()
+    }
+}

@@ -1,0 +1,24 @@
+import Logging
+import NanoEngine
+import NIOCore
+
+/// What every connection on one event loop shares: the loop's app isolates,
+/// its request-id counter and its Date header cache. Loop-confined.
+final class LoopContext {
+    let isolates: LoopIsolates
+    var requestIDs: RequestIDs
+    var date = HTTPDate()
+
+    init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger) {
+        isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger)
+        requestIDs = RequestIDs(loopIndex: index)
+    }
+}
+
+/// What every connection of the server shares, on any thread.
+struct ServerContext: Sendable {
+    let apps: AppTable
+    let limits: HTTPLimits
+    let listen: ListenAddress
+    let accessLogger: Logger
+}

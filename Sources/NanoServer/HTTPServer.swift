@@ -1,0 +1,112 @@
+import Logging
+import NanoEngine
+import NanoRuntime
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP front: a listener on `threads` event loops, each with its own app
+/// isolates. A connection stays on its loop, so JS never hops threads.
+public final class HTTPServer: Sendable {
+    public struct Options: Sendable {
+        public var threads: Int
+        public var logLevel: Logger.Level
+        public init(threads: Int = System.coreCount, logLevel: Logger.Level = .info) {
+            self.threads = threads
+            self.logLevel = logLevel
+        }
+    }
+
+    let group: MultiThreadedEventLoopGroup
+    let channel: any Channel
+    public let address: ListenAddress
+
+    /// Binds and starts serving. Apps are read from disk here, before any
+    /// request is accepted.
+    public static func start(config: ServerConfig, snapshot: Snapshot, options: Options) async throws -> HTTPServer {
+        var accessLogger = Logger(label: "nano.http")
+        accessLogger.logLevel = options.logLevel
+        var appLogger = Logger(label: "nano.app")
+        appLogger.logLevel = options.logLevel
+        for app in config.apps where app.routes.isEmpty {
+            accessLogger.warning("app has no routes and will get no requests", metadata: ["app": .string(app.name)])
+        }
+        let loaded = config.apps.map { LoadedApp.load($0, snapshot: snapshot) }
+        for app in loaded {
+            if let error = app.loadError {
+                accessLogger.error("app failed to load: \(error)", metadata: ["app": .string(app.name)])
+            }
+        }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
+        var loops: [ObjectIdentifier: NIOLoopBound<LoopContext>] = [:]
+        for (index, loop) in group.makeIterator().enumerated() {
+            let context = try await loop.submit {
+                NIOLoopBound(LoopContext(eventLoop: loop, index: index, snapshot: snapshot, appLogger: appLogger), eventLoop: loop)
+            }.get()
+            loops[ObjectIdentifier(loop)] = context
+        }
+        let contexts = loops
+        let server = ServerContext(apps: AppTable(loaded), limits: config.http, listen: config.listen, accessLogger: accessLogger)
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        // The decoder counts the URL and every header field together; NANO
+        // answers the precise 414/431 itself once it has the head.
+        decoderLimits.maxHeaderFieldSize = config.http.maxHeaderBytes
+        decoderLimits.maxHeaderListSize = config.http.maxHeaderBytes + config.http.maxURLBytes
+        let limits = decoderLimits
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                guard let loop = contexts[ObjectIdentifier(channel.eventLoop)] else {
+                    return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+                }
+                do {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes,
+                                                                informationalResponseStrategy: .drop,
+                                                                limitConfiguration: limits)))
+                    try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(server: server, loop: loop.value))
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: config.listen.host, port: config.listen.port).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw ConfigError("cannot listen on \(config.listen): \(error)")
+        }
+        let port = channel.localAddress?.port ?? config.listen.port
+        return HTTPServer(group: group, channel: channel, address: ListenAddress(host: config.listen.host, port: port),
+                          loops: contexts)
+    }
+
+    private let loops: [ObjectIdentifier: NIOLoopBound<LoopContext>]
+
+    private init(group: MultiThreadedEventLoopGroup, channel: any Channel, address: ListenAddress,
+                 loops: [ObjectIdentifier: NIOLoopBound<LoopContext>]) {
+        self.group = group
+        self.channel = channel
+        self.address = address
+        self.loops = loops
+    }
+
+    /// Resolves when the listener closes.
+    public func waitUntilClosed() async throws {
+        try await channel.closeFuture.get()
+    }
+
+    /// Stops accepting, disposes every isolate on its own loop, and shuts the
+    /// event loops down.
+    public func stop() async throws {
+        try? await channel.close()
+        for (_, context) in loops {
+            try? await context.eventLoop.submit { context.value.isolates.removeAll() }.get()
+        }
+        try await group.shutdownGracefully()
+    }
+}

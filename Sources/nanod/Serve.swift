@@ -1,0 +1,121 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import NanoServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve apps over HTTP: one module for every host and path, or many from a config file.")
+
+    @Argument(help: "A module to serve for every host and path (its folder is the app's folder).")
+    var module: String?
+
+    @Option(help: "A nano.json config listing the apps to serve.")
+    var config: String?
+
+    @Option(help: "Address to listen on (with APP.js).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (with APP.js; 0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .customLong("env"), help: "A var for the app's env, KEY=VALUE (repeatable; with APP.js).")
+    var env: [String] = []
+
+    @Option(help: "Event loop threads (each runs its own isolate per app).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        if (module == nil) == (config == nil) {
+            throw ValidationError("give either APP.js or --config nano.json")
+        }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel): unknown level") }
+    }
+
+    func serverConfig() throws -> ServerConfig {
+        if let config { return try ServerConfig.load(path: config) }
+        var vars: [(name: String, value: String)] = []
+        for pair in env {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw ValidationError("--env \(pair): expected KEY=VALUE")
+            }
+            vars.append((String(pair[..<eq]), String(pair[pair.index(after: eq)...])))
+        }
+        let file = URL(fileURLWithPath: module!).standardizedFileURL
+        let name = file.deletingPathExtension().lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return ServerConfig(
+            listen: ListenAddress(host: host, port: port),
+            apps: [AppConfig(name: name.isEmpty ? "app" : String(name.prefix(63)), module: file,
+                             routes: [try RoutePattern(parsing: "*/*")], env: vars)])
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let config: ServerConfig
+        do {
+            config = try serverConfig()
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let snapshot = try runtimeSnapshot()
+        let server: HTTPServer
+        do {
+            server = try await HTTPServer.start(config: config, snapshot: snapshot,
+                                                options: .init(threads: threads, logLevel: Logger.Level(rawValue: logLevel)!))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let base = "http://\(server.address)"
+        var banner = "nanod: serving \(config.apps.count) app\(config.apps.count == 1 ? "" : "s") on \(base) with \(threads) thread\(threads == 1 ? "" : "s")\n"
+        for app in config.apps {
+            banner += "  \(app.name): \(app.routes.map(\.description).joined(separator: ", "))\n"
+        }
+        FileHandle.standardOutput.write(Data(banner.utf8))
+        try await withSignals([SIGINT, SIGTERM])
+        try await server.stop()
+    }
+}
+
+/// Waits for one of `signals`. The handler only resumes this task: nothing
+/// runs inside the signal handler itself (a Dispatch signal source).
+func withSignals(_ signals: [Int32]) async throws {
+    let queue = DispatchQueue(label: "nanod.signals")
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let once = OnceFlag()
+        var sources: [DispatchSourceSignal] = []
+        for sig in signals {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler {
+                if once.claim() { continuation.resume() }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        KeepAlive.sources = sources
+    }
+}
+
+/// Resumes a continuation at most once (signals may arrive together).
+final class OnceFlag: @unchecked Sendable {
+    // Only touched on the serial signal queue.
+    private var done = false
+    func claim() -> Bool {
+        if done { return false }
+        done = true
+        return true
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+enum KeepAlive {
+    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+}
