@@ -26,6 +26,7 @@ test-asan: setup
 bench: build
 	$(SWIFT) build -c release --product nano-bench
 	.build/release/nano-bench
+	python3 bench/http/run.py
 
 clean:
 	rm -rf .build .build-asan

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# `make run`: runs every example app with the release build of nanod.
-# (Serving apps over HTTP arrives with `nanod serve`; until then each example
-# is a module that `nanod run` evaluates to completion.)
+# `make run`: serves the example apps (examples/serve/nano.json) with the
+# release build of nanod until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for main in examples/*/main.js; do
-  echo "== nanod run $main"
-  .build/release/nanod run "$main"
-done
+cat <<'TXT'
+Example apps on http://127.0.0.1:8080 — try:
+  curl http://localhost:8080/?name=nano         (hello: Workers-style module, env)
+  curl http://localhost:8080/api/items?x=1      (api: JSON, relative imports)
+  curl http://127.0.0.1:8080/                   (worker: addEventListener("fetch"))
+Scripts run to completion with:  .build/release/nanod run examples/hello/main.js
+TXT
+exec .build/release/nanod serve --config examples/serve/nano.json

@@ -7,8 +7,20 @@ import NanoEngine
 enum RuntimeScripts {
     static let order = [
         "core/core.js",
+        "webidl/webidl.js",
+        "dom_exception/dom_exception.js",
         "console/console.js",
+        "event/event.js",
         "timers/timers.js",
+        "abort/abort.js",
+        "encoding/encoding.js",
+        "base64/base64.js",
+        "url/idna.js",
+        "url/url.js",
+        "fetch/headers.js",
+        "fetch/body.js",
+        "fetch/request.js",
+        "fetch/response.js",
         "serve/dispatch.js",
     ]
 

@@ -6,7 +6,7 @@ import XCTest
 
 /// A real NANO server on a random loopback port, serving apps written to a
 /// temporary folder.
-final class TestServer {
+final class TestServer: Sendable {
     let server: HTTPServer
     let folder: URL
     var port: Int { server.address.port }

@@ -10,32 +10,8 @@ final class RunCommandTests: XCTestCase {
         return exe.deletingLastPathComponent().appendingPathComponent("nanod")
     }
 
-    struct Outcome {
-        var status: Int32
-        var reason: Process.TerminationReason
-        var stdout: String
-        var stderr: String
-    }
-
-    func nanod(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = Self.nanod
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "LD_LIBRARY_PATH")  // libnode must come from the rpath
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, reason: process.terminationReason,
-                       stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+    func nanod(_ arguments: [String], environment: [String: String] = [:]) throws -> NanodOutcome {
+        try runNanod(arguments, environment: environment)
     }
 
     func write(_ files: [String: String]) throws -> URL {
@@ -123,3 +99,33 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(modified, after, "the cached snapshot was rewritten")
     }
 }
+
+/// What a finished nanod process did.
+struct NanodOutcome {
+    var status: Int32
+    var reason: Process.TerminationReason
+    var stdout: String
+    var stderr: String
+}
+
+func runNanod(_ arguments: [String], environment: [String: String] = [:]) throws -> NanodOutcome {
+    let process = Process()
+    process.executableURL = RunCommandTests.nanod
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "LD_LIBRARY_PATH")  // libnode must come from the rpath
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return NanodOutcome(status: process.terminationStatus, reason: process.terminationReason,
+                   stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+}
+

@@ -20,11 +20,9 @@
   const MapGet = Map.prototype.get;
   const MapSet = Map.prototype.set;
   const MapDelete = Map.prototype.delete;
-  const PromiseCtor = Promise;
   const PromiseResolve = Promise.resolve.bind(Promise);
   const PromisePrototypeThen = Promise.prototype.then;
   const TypeErrorCtor = TypeError;
-  const ErrorCaptureStackTrace = Error.captureStackTrace;
   const StringCtor = String;
   const setContinuation = nano.v8.setContinuationData;
   const AbortControllerCtor = global.AbortController;
@@ -67,6 +65,12 @@
       parts = nano.fetch.responseForHost(response);
     } catch (error) {
       fail(id, "invalid_response", error);
+      return;
+    }
+    if (parts.status === 0) {
+      // Response.error(): a network error, not something to send.
+      settle(id);
+      ops.respondError(id, "invalid_response", "the fetch handler returned Response.error()");
       return;
     }
     settle(id);

@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+
+/// `nanod serve` as an operator runs it: a child process on a free port,
+/// real requests, SIGTERM to stop, and its log on stderr.
+final class ServeCommandTests: XCTestCase {
+    final class Served {
+        let process = Process()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        var port = 0
+        var banner = ""
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = RunCommandTests.nanod
+            process.arguments = arguments
+            process.standardOutput = stdout
+            process.standardError = stderr
+            try process.run()
+            // The banner's first line names the address: "... on http://127.0.0.1:PORT with ..."
+            var text = ""
+            let handle = stdout.fileHandleForReading
+            while !text.contains("\n") {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+            }
+            banner = text
+            if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(text[range].split(separator: ":").last!) ?? 0
+            }
+        }
+
+        func get(_ path: String, host: String = "localhost") throws -> (Int, String, [String: String]) {
+            let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
+            var request = URLRequest(url: url)
+            request.setValue(host, forHTTPHeaderField: "Host")
+            let done = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var result: (Int, String, [String: String]) = (0, "", [:])
+            URLSession.shared.dataTask(with: request) { data, response, _ in
+                let http = response as? HTTPURLResponse
+                var headers: [String: String] = [:]
+                for (k, v) in http?.allHeaderFields ?? [:] { headers["\(k)".lowercased()] = "\(v)" }
+                result = (http?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self), headers)
+                done.signal()
+            }.resume()
+            done.wait()
+            return result
+        }
+
+        /// SIGTERM, then everything it logged.
+        func stop() -> (status: Int32, log: String) {
+            process.terminate()
+            let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, log)
+        }
+    }
+
+    func write(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nanod-serve-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
+    func testServeOneModuleWithEnvAndLogs() throws {
+        let dir = try write(["app.js": """
+            export default {
+              async fetch(request, env) {
+                console.log("handling", new URL(request.url).pathname);
+                await null;
+                console.error("after await");
+                return new Response(env.GREETING + " " + env.WHO);
+              },
+            };
+            """])
+        let served = try Served(["serve", dir.appendingPathComponent("app.js").path, "--port", "0",
+                                 "--env", "GREETING=hi", "--env", "WHO=there"])
+        XCTAssertGreaterThan(served.port, 0, served.banner)
+        let (status, body, headers) = try served.get("/some/path")
+        XCTAssertEqual(status, 200)
+        XCTAssertEqual(body, "hi there")
+        let requestID = try XCTUnwrap(headers["x-request-id"])
+        let (exit, log) = served.stop()
+        XCTAssertEqual(exit, 0, log)
+        let lines = log.split(separator: "\n").map(String.init)
+        let access = lines.filter { $0.contains("GET /some/path 200") }
+        XCTAssertEqual(access.count, 1, log)
+        XCTAssertTrue(access[0].contains("request_id=\(requestID)"), access[0])
+        XCTAssertTrue(access[0].contains("app=app"), access[0])
+        XCTAssertTrue(access[0].contains("bytes=8"), access[0])
+        XCTAssertTrue(access[0].contains("duration_ms="), access[0])
+        let console = lines.filter { $0.contains("handling /some/path") }
+        XCTAssertEqual(console.count, 1, log)
+        XCTAssertTrue(console[0].contains("request_id=\(requestID)"), console[0])
+        let afterAwait = lines.filter { $0.contains("after await") }
+        XCTAssertTrue(afterAwait.first?.contains("request_id=\(requestID)") == true, "the request id follows the await: \(log)")
+        XCTAssertTrue(afterAwait.first?.contains("error") == true, log)
+    }
+
+    func testUncaughtErrorStackGoesToTheLogNotTheClient() throws {
+        let dir = try write(["app.js": "export default { fetch() { throw new TypeError('kaputt') } };\n"])
+        let served = try Served(["serve", dir.appendingPathComponent("app.js").path, "--port", "0"])
+        let (status, body, _) = try served.get("/")
+        XCTAssertEqual(status, 500)
+        XCTAssertFalse(body.contains("kaputt"))
+        let (_, log) = served.stop()
+        XCTAssertTrue(log.contains("TypeError: kaputt"), log)
+        XCTAssertTrue(log.contains("app.js:1:"), log)
+    }
+
+    func testServeWithConfigFile() throws {
+        let dir = try write([
+            "nano.json": #"{ "listen": "127.0.0.1:0", "apps": [ { "name": "one", "module": "one/index.js", "routes": ["*/*"], "env": {"N": "1"} } ] }"#,
+            "one/index.js": "export default { fetch: (r, env) => new Response('one ' + env.N) };",
+        ])
+        let served = try Served(["serve", "--config", dir.appendingPathComponent("nano.json").path])
+        XCTAssertTrue(served.banner.contains("one: */*"), served.banner)
+        XCTAssertEqual(try served.get("/").1, "one 1")
+        XCTAssertEqual(served.stop().status, 0)
+    }
+
+    func testBadConfigIsOneLineAndExitOne() throws {
+        let dir = try write(["nano.json": #"{ "apps": [ { "name": "x", "module": "x.js", "routs": [] } ] }"#])
+        let r = try runNanod(["serve", "--config", dir.appendingPathComponent("nano.json").path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("error: "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("unknown key \"routs\""), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    }
+}
