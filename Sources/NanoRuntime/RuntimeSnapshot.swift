@@ -30,6 +30,11 @@ public enum RuntimeSnapshot {
         try Snapshot.build(scripts: RuntimeScripts.load(), ops: RuntimeOps.table)
     }
 
+    /// The runtime's scripts in snapshot order, and its ops (for tools that
+    /// measure what each script costs).
+    public static func scripts() throws -> [RuntimeScript] { try RuntimeScripts.load() }
+    public static var ops: OpTable { RuntimeOps.table }
+
     private static let sharedResult: Result<Snapshot, any Error> = Result { try make() }
 
     /// The process-wide snapshot, made on first use.

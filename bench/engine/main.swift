@@ -22,6 +22,26 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 
 let clock = ContinuousClock()
 
+// `nano-bench --breakdown`: what each runtime script adds to an isolate.
+if CommandLine.arguments.contains("--breakdown") {
+    let scripts = try RuntimeSnapshot.scripts()
+    print("| scripts up to | heap used after creation | create median |")
+    print("|---|---|---|")
+    for n in 1...scripts.count {
+        let snap = try Snapshot.build(scripts: Array(scripts.prefix(n)), ops: RuntimeSnapshot.ops)
+        var times: [Double] = []
+        var used = 0
+        for _ in 0..<60 {
+            let t0 = clock.now
+            let isolate = try Isolate(snapshot: snap)
+            times.append(seconds(clock.now - t0) * 1000)
+            used = isolate.heapStatistics().used
+        }
+        print("| \(scripts[n - 1].name) | \(used / 1024) KB | \(String(format: "%.2f ms", percentile(times, 0.5))) |")
+    }
+    exit(0)
+}
+
 // 1. Snapshot build (the runtime's JS evaluated into a fresh context).
 var buildTimes: [Double] = []
 var snapshot: Snapshot! = nil
