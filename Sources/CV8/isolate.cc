@@ -205,6 +205,7 @@ extern "C" int32_t cv8_run_microtasks(cv8_isolate *handle, cv8_exception *error)
   if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
     return cv8::FailedStatus(state, context, try_catch, error);
   }
+  if (state->rejections.empty()) return CV8_OK;
   int32_t hook = cv8_hook_index(handle, "unhandledRejection");
   while (!state->rejections.empty()) {
     v8::Local<v8::Promise> promise = state->rejections.front().promise.Get(isolate);
@@ -266,8 +267,8 @@ extern "C" int32_t cv8_hook_index(cv8_isolate *handle, const char *name) {
   CV8_GUARD_END(-1)
 }
 
-extern "C" int32_t cv8_hook_call(cv8_isolate *handle, int32_t hook, const cv8_arg *args, size_t arg_count,
-                                 double *result, cv8_exception *error) {
+static int32_t HookCall(cv8_isolate *handle, int32_t hook, const cv8_arg *args, size_t arg_count,
+                        double *result, bool microtasks, cv8_exception *error) {
   CV8_GUARD_BEGIN
   auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
   if (hook < 0 || static_cast<size_t>(hook) >= state->hooks.size()) {
@@ -291,6 +292,26 @@ extern "C" int32_t cv8_hook_call(cv8_isolate *handle, int32_t hook, const cv8_ar
     else if (value->IsBoolean()) *result = value->IsTrue() ? 1 : 0;
     else *result = std::nan("");
   }
+  if (microtasks) {
+    isolate->PerformMicrotaskCheckpoint();
+    if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
+      return cv8::FailedStatus(state, context, try_catch, error);
+    }
+  }
   return CV8_OK;
   CV8_GUARD_END(CV8_ERR_INTERNAL)
+}
+
+extern "C" int32_t cv8_hook_call(cv8_isolate *handle, int32_t hook, const cv8_arg *args, size_t arg_count,
+                                 double *result, cv8_exception *error) {
+  return HookCall(handle, hook, args, arg_count, result, false, error);
+}
+
+extern "C" int32_t cv8_hook_call_then_microtasks(cv8_isolate *handle, int32_t hook, const cv8_arg *args,
+                                                 size_t arg_count, cv8_exception *error) {
+  return HookCall(handle, hook, args, arg_count, nullptr, true, error);
+}
+
+extern "C" bool cv8_has_pending_rejections(const cv8_isolate *handle) {
+  return !reinterpret_cast<const cv8::IsolateState *>(handle)->rejections.empty();
 }

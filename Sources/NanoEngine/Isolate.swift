@@ -137,6 +137,21 @@ public final class Isolate {
     }
 }
 
+extension Isolate {
+    /// Calls a hook and runs the microtask checkpoint in the same V8 entry.
+    /// Rejections nothing handled stay queued: check
+    /// `hasPendingRejections` and drain them with `performMicrotaskCheckpoint`.
+    public func callThenRunMicrotasks(_ hook: Hook, _ args: [HookArgument]) throws(JSException) {
+        var e = cv8_exception()
+        let status = HookArgument.withCArguments(args) { cArgs in
+            cv8_hook_call_then_microtasks(raw, hook.index, cArgs.baseAddress, cArgs.count, &e)
+        }
+        try check(status, &e)
+    }
+
+    public var hasPendingRejections: Bool { cv8_has_pending_rejections(raw) }
+}
+
 /// A registered runtime hook (see `Isolate.hook(_:)`).
 public struct Hook: Sendable, Hashable {
     let index: Int32

@@ -37,7 +37,7 @@ enum RuntimeOps {
             default: body = .empty
             }
             serving.respond(id: Int(call.number(0)), response: OutgoingResponse(
-                status: Int(call.number(1)), headers: OutgoingResponse.parseHeaders(call.string(2)), body: body))
+                status: Int(call.number(1)), headerLines: call.string(2), body: body))
         },
         NativeOp("respondError") { call in
             guard let worker = call.isolate.host as? Worker, let serving = worker.serving else { return }

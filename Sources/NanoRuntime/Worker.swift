@@ -69,6 +69,28 @@ public final class Worker {
         afterMacrotask?()
     }
 
+    /// A macrotask that is one hook call: the call and its microtask
+    /// checkpoint share one V8 entry (the per-request path). Returns what the
+    /// call threw, after reporting it.
+    @discardableResult
+    public func runHookMacrotask(_ hook: Hook, _ args: [HookArgument]) -> JSException? {
+        guard !stopped else { return nil }
+        var thrown: JSException?
+        do {
+            try isolate.callThenRunMicrotasks(hook, args)
+        } catch {
+            thrown = error
+            report(error)
+        }
+        if thrown != nil || isolate.hasPendingRejections {
+            checkpoint()
+        } else {
+            isolate.pumpPlatformTasks()
+        }
+        afterMacrotask?()
+        return thrown
+    }
+
     /// Stops firing timers; the worker does nothing more.
     public func stop() {
         stopped = true

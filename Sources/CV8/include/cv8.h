@@ -220,6 +220,16 @@ typedef struct {
 int32_t cv8_hook_call(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, size_t arg_count,
                       double *result, cv8_exception *error);
 
+// cv8_hook_call, then the microtask checkpoint, in one entry (one set of
+// scopes): the per-request path. Rejections left unhandled stay queued for
+// cv8_run_microtasks (see cv8_has_pending_rejections).
+int32_t cv8_hook_call_then_microtasks(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, size_t arg_count,
+                                      cv8_exception *error);
+
+// True when rejected promises wait to be reported by cv8_run_microtasks.
+// Touches no V8 state; cheap.
+bool cv8_has_pending_rejections(const cv8_isolate *isolate);
+
 // MARK: - ES modules
 //
 // The host resolves and loads files; the shim compiles and links. Module ids

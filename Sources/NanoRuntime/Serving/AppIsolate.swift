@@ -142,18 +142,9 @@ public final class AppIsolate: ServingDelegate {
         let id = nextID
         nextID += 1
         inFlight[id] = InFlight(requestID: requestID, respond: respond)
-        let isolate = worker.isolate
         var args: [HookArgument] = [.number(Double(id)), .string(request.method), .string(request.url), .string(request.headers)]
         if let body = request.body { args.append(.bytes(body)) }
-        var thrown: JSException?
-        worker.runMacrotask { () throws(JSException) in
-            do throws(JSException) {
-                try isolate.call(dispatchHook, args)
-            } catch {
-                thrown = error
-                throw error
-            }
-        }
+        let thrown = worker.runHookMacrotask(dispatchHook, args)
         // The dispatch hook catches what a handler throws; what still escapes
         // it (termination) must answer the client all the same.
         if let thrown, let pending = inFlight.removeValue(forKey: id) {

@@ -31,27 +31,36 @@ public struct OutgoingResponse: Sendable {
         case bytes([UInt8])
     }
     public var status: Int
-    /// Lower-case names as the Headers object holds them; each set-cookie separately.
-    public var headers: [(name: String, value: String)]
+    /// Header lines exactly as sent: "name: value\r\n" each, lower-case
+    /// names, every set-cookie on its own line, and none of the headers the
+    /// server frames itself (content-length, connection, date, x-request-id...).
+    public var headerLines: String
     public var body: Body
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Body) {
+    public init(status: Int, headerLines: String, body: Body) {
         self.status = status
-        self.headers = headers
+        self.headerLines = headerLines
         self.body = body
     }
 
-    static func parseHeaders(_ joined: String) -> [(name: String, value: String)] {
-        if joined.isEmpty { return [] }
-        let parts = joined.split(separator: "\0", omittingEmptySubsequences: false)
-        var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(parts.count / 2)
-        var i = 0
-        while i + 1 < parts.count {
-            headers.append((String(parts[i]), String(parts[i + 1])))
-            i += 2
+    /// From (name, value) pairs; names the server frames itself are dropped.
+    public init(status: Int, headers: [(name: String, value: String)], body: Body) {
+        var lines = ""
+        for (name, value) in headers where !Self.serverOwned.contains(name) {
+            lines += "\(name): \(value)\r\n"
         }
-        return headers
+        self.init(status: status, headerLines: lines, body: body)
+    }
+
+    static let serverOwned: Set<String> = ["content-length", "transfer-encoding", "connection", "keep-alive", "x-request-id", "date"]
+
+    /// The headers as (name, value) pairs (for tests and logs; not on the hot path).
+    public var headers: [(name: String, value: String)] {
+        headerLines.split(separator: "\r\n").compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let value = line[line.index(after: colon)...].drop { $0 == " " }
+            return (String(line[..<colon]), String(value))
+        }
     }
 }
 

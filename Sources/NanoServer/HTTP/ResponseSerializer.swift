@@ -26,17 +26,7 @@ enum ResponseSerializer {
         buffer.writeStaticString(" ")
         buffer.writeString(reasonPhrase(status))
         buffer.writeStaticString("\r\n")
-        for (name, value) in response.headers {
-            // The server frames the message itself.
-            if name == "content-length" || name == "transfer-encoding" || name == "connection"
-                || name == "x-request-id" || name == "keep-alive" || name == "date" {
-                continue
-            }
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
-        }
+        buffer.writeString(response.headerLines)
         buffer.writeStaticString("x-request-id: ")
         buffer.writeString(framing.requestID)
         buffer.writeStaticString("\r\ndate: ")

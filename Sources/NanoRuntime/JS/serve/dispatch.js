@@ -15,7 +15,6 @@
   const ObjectKeys = Object.keys;
   const JSONParse = JSON.parse;
   const StringPrototypeSplit = String.prototype.split;
-  const ArrayPrototypeJoin = Array.prototype.join;
   const MapCtor = Map;
   const MapGet = Map.prototype.get;
   const MapSet = Map.prototype.set;
@@ -74,7 +73,22 @@
       return;
     }
     settle(id);
-    ops.respond(id, parts.status, ReflectApply(ArrayPrototypeJoin, parts.headers, ["\0"]), parts.body);
+    ops.respond(id, parts.status, headerBlock(parts.headers), parts.body);
+  }
+
+  // The response's header lines as HTTP/1.1 wants them ("name: value\r\n"
+  // each), minus the ones the server frames itself. Built here, where string
+  // concatenation is cheap, so the host copies one string into its buffer.
+  const serverOwned = { __proto__: null, "content-length": true, "transfer-encoding": true, connection: true,
+    "keep-alive": true, "x-request-id": true, date: true };
+  function headerBlock(list) {
+    let block = "";
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      const name = list[i];
+      if (serverOwned[name] === true) continue;
+      block += name + ": " + list[i + 1] + "\r\n";
+    }
+    return block;
   }
 
   // The `ctx` argument of a module handler (Workers' ExecutionContext).
