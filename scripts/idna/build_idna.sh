@@ -1,10 +1,18 @@
 #!/bin/sh
-# Regenerates Sources/NanoRuntime/JS/url/idna.js from idna_template.js + gen_idna.py
+# Regenerates the Unicode tables inside Sources/NanoRuntime/JS/url/idna.js:
+# gen_idna.py prints the `const *_TABLE = "...";` lines (with their comments),
+# and they replace the ones in idna.js, from the first generated comment line
+# to the MARK_TABLE line. Usage: build_idna.sh PYTHON_WITH_unicodedata2 IDNA_3.16_DIR
 set -e
-cd /tmp/urlwork
-/tmp/ud2venv/bin/python gen_idna.py /tmp/idnaold/v3.16 > tables.js
-python3 - <<'PY'
-t = open('idna_template.js').read()
-tab = open('tables.js').read().rstrip('\n')
-open('/work/main/Sources/NanoRuntime/JS/url/idna.js', 'w').write(t.replace('/*TABLES*/', tab))
+here=$(cd "$(dirname "$0")" && pwd)
+target="$here/../../Sources/NanoRuntime/JS/url/idna.js"
+"$1" "$here/gen_idna.py" "$2" > "$here/tables.js.tmp"
+python3 - "$target" "$here/tables.js.tmp" <<'PY'
+import sys
+target, tables = sys.argv[1], open(sys.argv[2]).read().rstrip("\n").split("\n")
+lines = open(target).read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith("  // UTS #46 IDNA mapping table"))
+end = next(i for i, l in enumerate(lines) if l.startswith("  const MARK_TABLE ="))
+open(target, "w").write("\n".join(lines[:start] + tables + lines[end + 1:]))
 PY
+rm "$here/tables.js.tmp"
