@@ -1,4 +1,5 @@
 import CV8
+import Foundation
 
 /// The process-wide V8 platform. Started once, on first use, by whatever
 /// needs V8 first (snapshot build or isolate creation).
@@ -10,7 +11,12 @@ public enum V8Platform {
     ///   (adler32, ~0.15 ms of each 1.6 ms start). NANO checks the snapshot
     ///   once, with SHA-256, when it loads it from the cache (SnapshotFile), so
     ///   the per-isolate check buys nothing.
-    static let flags = "--harmony-import-assertions --no-verify-snapshot-checksum"
+    /// `NANO_V8_FLAGS` appends flags for diagnosis (e.g. `--perf-basic-prof`
+    /// to let `perf` name JavaScript frames); they are part of the snapshot
+    /// cache key like the rest.
+    static let flags = ["--harmony-import-assertions --no-verify-snapshot-checksum",
+                        ProcessInfo.processInfo.environment["NANO_V8_FLAGS"] ?? ""]
+        .filter { !$0.isEmpty }.joined(separator: " ")
 
     private static let started: Bool = {
         let status = cv8_platform_init(flags)
