@@ -3,10 +3,19 @@ import NIOCore
 
 /// The native ops of the runtime JS (`nano.ops.*`). Their names are part of
 /// the snapshot, so adding or renaming one rebuilds it.
+extension OpCall {
+    /// The Worker that owns the calling isolate. Only Workers set an
+    /// isolate's host (Worker.init), so the cast cannot fail; it is the
+    /// unchecked kind because it runs on every op call.
+    var worker: Worker? {
+        isolate.host.map { unsafeDowncast($0, to: Worker.self) }
+    }
+}
+
 enum RuntimeOps {
     static let table = OpTable([
         NativeOp("print") { call in
-            guard let worker = call.isolate.host as? Worker else { return }
+            guard let worker = call.worker else { return }
             let stream: ConsoleOutput.Stream = call.number(1) == 2 ? .stderr : .stdout
             let tag = call.continuationNumber.flatMap { worker.requestTag?(Int($0)) }
             worker.output.write(call.string(0), stream, tag)
@@ -15,7 +24,7 @@ enum RuntimeOps {
             call.returnNumber(Double(NIODeadline.now().uptimeNanoseconds) / 1_000_000)
         },
         NativeOp("timerStart") { call in
-            guard let worker = call.isolate.host as? Worker else { return }
+            guard let worker = call.worker else { return }
             let id = call.number(0)
             let delay = call.number(1)
             guard id.isFinite, delay.isFinite else {
@@ -24,12 +33,12 @@ enum RuntimeOps {
             worker.startTimer(id: Int(id), delayMilliseconds: max(0, Int64(delay)))
         },
         NativeOp("timerCancel") { call in
-            guard let worker = call.isolate.host as? Worker else { return }
+            guard let worker = call.worker else { return }
             let id = call.number(0)
             if id.isFinite { worker.cancelTimer(id: Int(id)) }
         },
         NativeOp("respond") { call in
-            guard let worker = call.isolate.host as? Worker, let serving = worker.serving else { return }
+            guard let worker = call.worker, let serving = worker.serving else { return }
             let body: OutgoingResponse.Body
             switch call.kind(3) {
             case .string: body = .text(call.string(3))
@@ -40,15 +49,15 @@ enum RuntimeOps {
                 status: Int(call.number(1)), headerLines: call.string(2), body: body))
         },
         NativeOp("respondError") { call in
-            guard let worker = call.isolate.host as? Worker, let serving = worker.serving else { return }
+            guard let worker = call.worker, let serving = worker.serving else { return }
             let code = DispatchFailure.Code(rawValue: call.string(1)) ?? .uncaughtException
             serving.fail(id: Int(call.number(0)), failure: DispatchFailure(code: code, detail: call.string(2)))
         },
         NativeOp("waitUntilAdd") { call in
-            (call.isolate.host as? Worker)?.serving?.waitUntilChanged(by: 1)
+            (call.worker)?.serving?.waitUntilChanged(by: 1)
         },
         NativeOp("waitUntilDone") { call in
-            (call.isolate.host as? Worker)?.serving?.waitUntilChanged(by: -1)
+            (call.worker)?.serving?.waitUntilChanged(by: -1)
         },
     ])
 }

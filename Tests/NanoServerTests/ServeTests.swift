@@ -298,6 +298,28 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(try server.get("/log").text, "responded,background done")
     }
 
+    func testRequestSignalReadAfterTheDisconnectIsAlreadyAborted() async throws {
+        let server = try await TestServer(module: """
+            let seen = "nothing yet";
+            export default {
+              async fetch(request) {
+                if (new URL(request.url).pathname === "/status") return new Response(seen);
+                await new Promise((r) => setTimeout(r, 300));
+                seen = String(request.signal.aborted) + " " + request.signal.reason?.name;
+                return new Response("too late");
+              },
+            };
+            """)
+        addTeardownBlock { try await server.stop() }
+        do {
+            let c = try RawHTTPConnection(port: server.port)
+            try c.send("GET /slow HTTP/1.1\r\nhost: x\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        XCTAssertEqual(try server.get("/status").text, "true AbortError")
+    }
+
     func testRequestSignalAbortsWhenTheClientDisconnects() async throws {
         let server = try await TestServer(module: """
             let aborted = "no";

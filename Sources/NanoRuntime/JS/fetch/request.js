@@ -184,6 +184,9 @@
       // reason, if its source was aborted meanwhile.
       this.signal = signal;
       this.signalSource = null;
+      // For a request from the host: makes the signal on first use (most
+      // handlers never look at it, and an AbortController per request costs).
+      this.signalFactory = null;
       this.referrer = "client"; // "client" | "no-referrer" | a serialized URL
       this.referrerPolicy = "";
       this.mode = "no-cors";
@@ -222,7 +225,15 @@
 
   function stateSignal(state) {
     let signal = state.signal;
-    if (signal === null) signal = state.signal = createDependentSignal(state.signalSource);
+    if (signal === null) {
+      const factory = state.signalFactory;
+      if (factory !== null) {
+        state.signalFactory = null;
+        signal = state.signal = factory();
+      } else {
+        signal = state.signal = createDependentSignal(state.signalSource);
+      }
+    }
     return signal;
   }
 
@@ -230,6 +241,7 @@
   // exists, else its source (a dependent signal's sources are the sources'
   // sources, "create a dependent abort signal" step 4).
   function signalToFollow(state) {
+    if (state.signal === null && state.signalFactory !== null) return stateSignal(state);
     return state.signal !== null ? state.signal : state.signalSource;
   }
 
@@ -514,8 +526,11 @@
   // lower-cased in place when first needed), body a Uint8Array (adopted, not
   // copied) or null, signal the request's AbortSignal. Its headers are
   // immutable.
+  // `signal` is an AbortSignal, or a function that makes one on first use.
   fetch.requestFromHost = function requestFromHost(method, url, headerList, body, signal) {
-    const s = new RequestState(method, url, headerList, body === null ? null : B.bodyFromBytes(body), signal);
+    const lazy = typeof signal === "function";
+    const s = new RequestState(method, url, headerList, body === null ? null : B.bodyFromBytes(body), lazy ? null : signal);
+    if (lazy) s.signalFactory = signal;
     s.rawHeaderNames = true;
     s.guard = "immutable";
     s.mode = "cors";

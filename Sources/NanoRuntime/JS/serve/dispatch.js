@@ -31,7 +31,10 @@
 
   let handler = null; // the default export, in module mode
   let env = null;
-  const controllers = new MapCtor(); // request id -> AbortController of request.signal
+  const controllers = new MapCtor(); // request id -> AbortController of request.signal, once made
+  const disconnected = new MapCtor(); // request id -> abort reason, for a signal not made yet
+  const AbortSignalAbort = global.AbortSignal.abort;
+  const AbortSignalCtor = global.AbortSignal;
 
   function describeError(error) {
     try {
@@ -44,6 +47,18 @@
 
   function settle(id) {
     ReflectApply(MapDelete, controllers, [id]);
+    ReflectApply(MapDelete, disconnected, [id]);
+  }
+
+  // request.signal is made the first time a handler reads it.
+  function signalFor(id) {
+    return () => {
+      const reason = ReflectApply(MapGet, disconnected, [id]);
+      if (reason !== undefined) return ReflectApply(AbortSignalAbort, AbortSignalCtor, [reason]);
+      const controller = new AbortControllerCtor();
+      ReflectApply(MapSet, controllers, [id, controller]);
+      return controller.signal;
+    };
   }
 
   function fail(id, code, error) {
@@ -157,10 +172,8 @@
   nano.hooks.dispatch = function dispatch(id, method, url, headers, body) {
     setContinuation(id);
     try {
-      const controller = new AbortControllerCtor();
-      ReflectApply(MapSet, controllers, [id, controller]);
       const headerList = headers === "" ? [] : ReflectApply(StringPrototypeSplit, headers, ["\0"]);
-      const request = nano.fetch.requestFromHost(method, url, headerList, body === undefined ? null : body, controller.signal);
+      const request = nano.fetch.requestFromHost(method, url, headerList, body === undefined ? null : body, signalFor(id));
       let result;
       if (handler !== null) {
         result = ReflectApply(handler.fetch, handler, [request, env, executionContext]);
@@ -191,9 +204,14 @@
 
   // The client went away: abort request.signal.
   nano.hooks.abortRequest = function abortRequest(id) {
+    const reason = new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError");
     const controller = ReflectApply(MapGet, controllers, [id]);
-    if (controller === undefined) return;
+    if (controller === undefined) {
+      // Nobody has read request.signal yet: it will be made aborted.
+      ReflectApply(MapSet, disconnected, [id, reason]);
+      return;
+    }
     ReflectApply(MapDelete, controllers, [id]);
-    controller.abort(new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError"));
+    controller.abort(reason);
   };
 });
