@@ -23,6 +23,17 @@ enum RuntimeOps {
         NativeOp("monotonicNow") { call in
             call.returnNumber(Double(NIODeadline.now().uptimeNanoseconds) / 1_000_000)
         },
+        NativeOp("performanceNow") { call in
+            guard let worker = call.worker else { return }
+            let elapsed = NIODeadline.now().uptimeNanoseconds - worker.timeOrigin.uptimeNanoseconds
+            call.returnNumber(Double(elapsed) / 1_000_000)
+        },
+        NativeOp("timeOrigin") { call in
+            call.returnNumber(call.worker?.timeOriginEpochMilliseconds ?? 0)
+        },
+        NativeOp("hardwareConcurrency") { call in
+            call.returnNumber(Double(System.coreCount))
+        },
         NativeOp("timerStart") { call in
             guard let worker = call.worker else { return }
             let id = call.number(0)

@@ -12,6 +12,8 @@ enum RuntimeScripts {
         "console/console.js",
         "event/event.js",
         "timers/timers.js",
+        "performance/performance.js",
+        "navigator/navigator.js",
         "abort/abort.js",
         "encoding/encoding.js",
         "base64/base64.js",

@@ -1,3 +1,4 @@
+import Foundation
 import NanoEngine
 import NIOCore
 
@@ -25,6 +26,10 @@ public final class Worker {
 
     public let isolate: Isolate
     public let eventLoop: any EventLoop
+    /// performance.timeOrigin: when this isolate started, on the monotonic
+    /// clock and as Unix time in milliseconds.
+    let timeOrigin = NIODeadline.now()
+    let timeOriginEpochMilliseconds = (Date().timeIntervalSince1970 * 1000).rounded(.down)
     let output: ConsoleOutput
     private var timers = TimerQueue()
     private var armed: (deadline: NIODeadline, task: Scheduled<Void>)?

@@ -3,6 +3,9 @@
   "use strict";
   const ObjectDefineProperty = Object.defineProperty;
 
+  // NANO's version, as navigator.userAgent shows it ("NANO/<version>").
+  nano.version = "0.1.0";
+
   // Web APIs are installed as the WebIDL spec installs interface members on
   // the global: writable, configurable, not enumerable.
   nano.defineGlobal = function defineGlobal(name, value) {
