@@ -70,5 +70,5 @@ enum RuntimeOps {
         NativeOp("waitUntilDone") { call in
             (call.worker)?.serving?.waitUntilChanged(by: -1)
         },
-    ])
+    ] + CryptoOps.ops)
 }

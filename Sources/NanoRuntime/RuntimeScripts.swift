@@ -14,6 +14,7 @@ enum RuntimeScripts {
         "timers/timers.js",
         "performance/performance.js",
         "navigator/navigator.js",
+        "crypto/crypto.js",
         "abort/abort.js",
         "encoding/encoding.js",
         "base64/base64.js",
@@ -23,6 +24,8 @@ enum RuntimeScripts {
         "fetch/body.js",
         "fetch/request.js",
         "fetch/response.js",
+        "file/blob.js",
+        "file/form_data.js",
         "serve/dispatch.js",
     ]
 

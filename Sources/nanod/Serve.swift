@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import NanoServer
+import Synchronization
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,38 +85,33 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Waits for one of `signals`. The handler only resumes this task: nothing
-/// runs inside the signal handler itself (a Dispatch signal source).
+/// Waits for one of `signals`. Nothing runs inside a signal handler: a
+/// Dispatch signal source (signalfd-like) resumes this task on a queue.
 func withSignals(_ signals: [Int32]) async throws {
     let queue = DispatchQueue(label: "nanod.signals")
+    let fired = FiredOnce()
+    var sources: [DispatchSourceSignal] = []
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let once = OnceFlag()
-        var sources: [DispatchSourceSignal] = []
         for sig in signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
-                if once.claim() { continuation.resume() }
+                if fired.claim() { continuation.resume() }
             }
             source.resume()
             sources.append(source)
         }
-        KeepAlive.sources = sources
     }
+    for source in sources { source.cancel() }
 }
 
-/// Resumes a continuation at most once (signals may arrive together).
-final class OnceFlag: @unchecked Sendable {
-    // Only touched on the serial signal queue.
-    private var done = false
+/// Lets a continuation be resumed once when several signals arrive together.
+final class FiredOnce: Sendable {
+    private let fired = Mutex(false)
     func claim() -> Bool {
-        if done { return false }
-        done = true
-        return true
+        fired.withLock { fired in
+            defer { fired = true }
+            return !fired
+        }
     }
-}
-
-/// Keeps the signal sources alive for the life of the process.
-enum KeepAlive {
-    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
 }

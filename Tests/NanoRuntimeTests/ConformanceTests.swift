@@ -39,6 +39,14 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(try runConformance("web-events-conformance.js"), 100)
     }
 
+    func testCryptoRandomAndDigest() throws {
+        XCTAssertGreaterThan(try runConformance("crypto-conformance.js"), 250)
+    }
+
+    func testBlobFileFormData() throws {
+        XCTAssertGreaterThan(try runConformance("file-conformance.js"), 20)
+    }
+
     func testHeadersRequestResponse() throws {
         XCTAssertGreaterThan(try runConformance("fetch-conformance.js"), 100)
     }

@@ -194,6 +194,30 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(chunked.text, "hello world")
     }
 
+    func testMultipartAndURLEncodedBodiesParseThroughFormData() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              async fetch(request) {
+                const form = await request.formData();
+                const file = form.get("upload");
+                const fileText = typeof file === "string" ? "-" : file.name + ":" + file.type + ":" + await file.text();
+                return new Response(form.get("name") + "|" + fileText);
+              },
+            };
+            """)
+        addTeardownBlock { try await server.stop() }
+        let boundary = "XyZ123"
+        let multipart = "--\(boundary)\r\ncontent-disposition: form-data; name=\"name\"\r\n\r\nnano\r\n"
+            + "--\(boundary)\r\ncontent-disposition: form-data; name=\"upload\"; filename=\"a.txt\"\r\ncontent-type: text/plain\r\n\r\nfile body\r\n"
+            + "--\(boundary)--\r\n"
+        let r = try RawHTTPConnection.request(port: server.port, "POST", "/", headers: [("content-type", "multipart/form-data; boundary=\(boundary)")],
+                                              body: Array(multipart.utf8))
+        XCTAssertEqual(r.text, "nano|a.txt:text/plain:file body")
+        let form = try RawHTTPConnection.request(port: server.port, "POST", "/", headers: [("content-type", "application/x-www-form-urlencoded")],
+                                                 body: Array("name=a%20b&upload=x".utf8))
+        XCTAssertEqual(form.text, "a b|-")
+    }
+
     func testExpectContinue() async throws {
         let server = try await TestServer(module: "export default { async fetch(r) { return new Response('got ' + await r.text()) } };")
         addTeardownBlock { try await server.stop() }

@@ -14,9 +14,10 @@
 // says that a clone holds the same Uint8Array: such bytes are copied before
 // they are handed out, others are handed out without a copy.
 //
-// There is no `body` attribute, no `blob()` and no `formData()` yet: they come
-// with ReadableStream, Blob and FormData. Those files can register a body
-// source kind with nano.fetch.body.registerExtractor(...).
+// There is no `body` attribute yet: it comes with ReadableStream. blob() and
+// formData() use nano.blob (file/blob.js) and nano.formData
+// (file/form_data.js), loaded later, which register their body source kinds
+// with nano.fetch.body.registerExtractor(...).
 (function (nano, global) {
   "use strict";
 
@@ -260,10 +261,40 @@
   const KIND_BYTES = 1;
   const KIND_JSON = 2;
   const KIND_TEXT = 3;
+  const KIND_BLOB = 4;
+  const KIND_FORM_DATA = 5;
+
+  // The header list of a Request's or Response's state, names lower-case.
+  function stateHeaderList(state) {
+    if (state.headers !== null) return fetch.headers.list(state.headers);
+    if (state.rawHeaderNames === true) {
+      fetch.headers.lowerNamesInPlace(state.headerList);
+      state.rawHeaderNames = false;
+    }
+    return state.headerList;
+  }
+
+  // The convertBytesToJSValue steps of blob() and formData().
+  function convertToBlobOrFormData(state, bytes, kind) {
+    const mimeType = nano.blob.extractMIMEType(stateHeaderList(state)); // null: failure
+    if (kind === KIND_BLOB) {
+      return nano.blob.createBlob(bytes, mimeType === null ? "" : nano.blob.serializeMIMEType(mimeType));
+    }
+    if (mimeType !== null && mimeType.essence === "multipart/form-data") {
+      return nano.formData.parseMultipart(bytes, mimeType);
+    }
+    if (mimeType !== null && mimeType.essence === "application/x-www-form-urlencoded") {
+      return nano.formData.parseUrlencoded(bytes);
+    }
+    throw new TypeErrorCtor("Could not parse content as FormData: its Content-Type is neither multipart/form-data nor application/x-www-form-urlencoded.");
+  }
 
   // The convertBytesToJSValue step of each consuming method, for a body (or
   // null for an empty body).
-  function convert(body, kind) {
+  function convert(body, kind, state) {
+    if (kind === KIND_BLOB || kind === KIND_FORM_DATA) {
+      return convertToBlobOrFormData(state, body === null ? new Uint8ArrayCtor(0) : takeBytes(body), kind);
+    }
     if (body === null) {
       switch (kind) {
         case KIND_ARRAY_BUFFER: return new ArrayBufferCtor(0);
@@ -292,14 +323,15 @@
     if (body !== null) body.used = true;
     let value;
     try {
-      value = convert(body, kind);
+      value = convert(body, kind, state);
     } catch (error) {
       return PromiseReject(error);
     }
     return PromiseResolve(value);
   }
 
-  // Installs bodyUsed, arrayBuffer(), bytes(), json(), text() on `proto`.
+  // Installs bodyUsed, arrayBuffer(), blob(), bytes(), formData(), json(),
+  // text() on `proto`.
   // getState(o) returns the object's internal state ({ body, ... }) or
   // undefined when o is not an instance of the interface.
   function installBodyMixin(proto, iface, getState) {
@@ -315,10 +347,20 @@
         if (state === undefined) return PromiseReject(webidl.illegalInvocation());
         return consume(state, KIND_ARRAY_BUFFER, "arrayBuffer", iface);
       },
+      blob() {
+        const state = getState(this);
+        if (state === undefined) return PromiseReject(webidl.illegalInvocation());
+        return consume(state, KIND_BLOB, "blob", iface);
+      },
       bytes() {
         const state = getState(this);
         if (state === undefined) return PromiseReject(webidl.illegalInvocation());
         return consume(state, KIND_BYTES, "bytes", iface);
+      },
+      formData() {
+        const state = getState(this);
+        if (state === undefined) return PromiseReject(webidl.illegalInvocation());
+        return consume(state, KIND_FORM_DATA, "formData", iface);
       },
       json() {
         const state = getState(this);
@@ -331,7 +373,7 @@
         return consume(state, KIND_TEXT, "text", iface);
       },
     };
-    const names = ["bodyUsed", "arrayBuffer", "bytes", "json", "text"];
+    const names = ["bodyUsed", "arrayBuffer", "blob", "bytes", "formData", "json", "text"];
     for (let i = 0; i < names.length; i++) {
       const desc = ObjectGetOwnPropertyDescriptor(members, names[i]);
       desc.enumerable = true;
