@@ -78,6 +78,22 @@ void GetContinuationData(const v8::FunctionCallbackInfo<v8::Value> &info) {
   info.GetReturnValue().Set(info.GetIsolate()->GetCurrentContext()->GetContinuationPreservedEmbedderData());
 }
 
+// nano.v8.detachArrayBuffer(buffer) -> true if detached; false when the
+// buffer cannot be detached (e.g. it is a WebAssembly memory or already is).
+void DetachArrayBuffer(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  if (info.Length() < 1 || !info[0]->IsArrayBuffer()) {
+    info.GetReturnValue().Set(false);
+    return;
+  }
+  v8::Local<v8::ArrayBuffer> buffer = info[0].As<v8::ArrayBuffer>();
+  if (!buffer->IsDetachable() || buffer->WasDetached()) {
+    info.GetReturnValue().Set(false);
+    return;
+  }
+  buffer->Detach();
+  info.GetReturnValue().Set(true);
+}
+
 // Keep in the same order as kNativesSignature.
 const intptr_t kExternalReferences[] = {
     reinterpret_cast<intptr_t>(OpCallback),
@@ -86,10 +102,11 @@ const intptr_t kExternalReferences[] = {
     reinterpret_cast<intptr_t>(IsProxy),
     reinterpret_cast<intptr_t>(SetContinuationData),
     reinterpret_cast<intptr_t>(GetContinuationData),
+    reinterpret_cast<intptr_t>(DetachArrayBuffer),
     0,
 };
 const char kNativesSignature[] =
-    "op,promiseState,promiseResult,isProxy,setContinuationData,getContinuationData";
+    "op,promiseState,promiseResult,isProxy,setContinuationData,getContinuationData,detachArrayBuffer";
 
 void SetFunction(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                  const char *name, v8::FunctionCallback callback, v8::Local<v8::Value> data) {
@@ -122,6 +139,7 @@ void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Lo
   SetFunction(isolate, context, natives, "isProxy", IsProxy, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "setContinuationData", SetContinuationData, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "getContinuationData", GetContinuationData, v8::Local<v8::Value>());
+  SetFunction(isolate, context, natives, "detachArrayBuffer", DetachArrayBuffer, v8::Local<v8::Value>());
   nano->Set(context, v8::String::NewFromUtf8Literal(isolate, "v8"), natives).Check();
 }
 

@@ -26,6 +26,7 @@ enum RuntimeScripts {
         "fetch/response.js",
         "file/blob.js",
         "file/form_data.js",
+        "structured_clone/structured_clone.js",
         "serve/dispatch.js",
     ]
 
