@@ -34,6 +34,12 @@ enum RuntimeOps {
         NativeOp("hardwareConcurrency") { call in
             call.returnNumber(Double(System.coreCount))
         },
+        NativeOp("reportUncaught") { call in
+            guard let worker = call.worker else { return }
+            let text = call.string(0)
+            let message = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
+            worker.reportUncaught(JSException(kind: .exception, message: message, stack: text))
+        },
         NativeOp("timerStart") { call in
             guard let worker = call.worker else { return }
             let id = call.number(0)

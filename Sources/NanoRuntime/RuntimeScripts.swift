@@ -11,6 +11,7 @@ enum RuntimeScripts {
         "dom_exception/dom_exception.js",
         "console/console.js",
         "event/event.js",
+        "core/report.js",
         "timers/timers.js",
         "performance/performance.js",
         "navigator/navigator.js",

@@ -115,6 +115,11 @@ public final class Worker {
         isolate.pumpPlatformTasks()
     }
 
+    /// An error the runtime JS reported and no `error` listener canceled.
+    func reportUncaught(_ error: JSException) {
+        onUncaught?(.exception(error))
+    }
+
     private func report(_ error: JSException) {
         onUncaught?(error.kind == .terminated ? .terminated(error) : .exception(error))
     }

@@ -124,3 +124,51 @@ final class EventLoopTests: XCTestCase {
         XCTAssertEqual(r.status, 0)
     }
 }
+
+final class ErrorReportingTests: XCTestCase {
+    func testAnErrorListenerThatCancelsKeepsTheProgramRunning() throws {
+        let r = try runModule(["main.js": """
+            addEventListener("error", (event) => {
+              console.log("caught", event.error.message, event instanceof ErrorEvent);
+              event.preventDefault();
+            });
+            setTimeout(() => { throw new Error("from a timer"); }, 1);
+            queueMicrotask(() => { throw new Error("from a microtask"); });
+            setTimeout(() => console.log("still running"), 5);
+            """])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "caught from a microtask true\ncaught from a timer true\nstill running\n")
+    }
+
+    func testOnerrorReturningTrueCancels() throws {
+        let r = try runModule(["main.js": """
+            globalThis.onerror = (message, source, line, column, error) => { console.log("onerror", error.message); return true; };
+            reportError(new TypeError("reported"));
+            console.log("after");
+            """])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "onerror reported\nafter\n")
+    }
+
+    func testUncanceledErrorsAreUncaught() throws {
+        let micro = try runModule(["main.js": "queueMicrotask(() => { throw new Error('in a microtask'); });"])
+        XCTAssertEqual(micro.status, 1)
+        XCTAssertTrue(micro.stderr.hasPrefix("error: Uncaught Error: in a microtask\n    at "), micro.stderr)
+        let reported = try runModule(["main.js": "reportError(new Error('reported'));"])
+        XCTAssertEqual(reported.status, 1)
+        XCTAssertTrue(reported.stderr.hasPrefix("error: Uncaught Error: reported\n"), reported.stderr)
+    }
+
+    func testUnhandledRejectionEventCanHandleARejection() throws {
+        let r = try runModule(["main.js": """
+            addEventListener("unhandledrejection", (event) => {
+              console.log("unhandled", event.reason.message, event.promise instanceof Promise);
+              event.preventDefault();
+            });
+            Promise.reject(new Error("nobody"));
+            setTimeout(() => console.log("still running"), 1);
+            """])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "unhandled nobody true\nstill running\n")
+    }
+}

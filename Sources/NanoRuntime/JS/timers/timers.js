@@ -71,7 +71,15 @@
     if (typeof callback !== "function") {
       throw new TypeErrorCtor("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
     }
-    ReflectApply(PromiseThen, PromiseResolve(undefined), [() => { callback(); }]);
+    // An exception is reported (the global's `error` event), not turned
+    // into a rejected promise.
+    ReflectApply(PromiseThen, PromiseResolve(undefined), [() => {
+      try {
+        callback();
+      } catch (error) {
+        nano.reportError(error);
+      }
+    }]);
   }
 
   nano.hooks.fireTimer = function fireTimer(id) {
@@ -81,6 +89,9 @@
     runningNesting = timer.nesting;
     try {
       ReflectApply(timer.handler, global, timer.args);
+    } catch (error) {
+      // HTML "report an exception": the global's `error` event first.
+      nano.reportError(error);
     } finally {
       runningNesting = 0;
       // An interval re-arms itself unless its callback cleared it.
