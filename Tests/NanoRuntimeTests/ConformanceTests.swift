@@ -35,6 +35,11 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(try runConformance("url-conformance.js", extra: extra), 4000)
     }
 
+    func testForgivingBase64AgainstWPTVectors() throws {
+        let vectors = Self.wpt.appendingPathComponent("fetch-data-urls/base64.json")
+        XCTAssertGreaterThan(try runConformance("base64-wpt.js", extra: ["base64.json": vectors]), 70)
+    }
+
     func testEventsAbortEncodingBase64() throws {
         XCTAssertGreaterThan(try runConformance("web-events-conformance.js"), 100)
     }
