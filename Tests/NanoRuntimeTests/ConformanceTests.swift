@@ -52,6 +52,10 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(try runConformance("file-conformance.js"), 20)
     }
 
+    func testSubtleCrypto() throws {
+        XCTAssertGreaterThan(try runConformance("subtle-conformance.js"), 190)
+    }
+
     func testHeadersRequestResponse() throws {
         XCTAssertGreaterThan(try runConformance("fetch-conformance.js"), 100)
     }
