@@ -1,5 +1,6 @@
-// NANO runtime: Web Crypto, the random and digest parts
-// (https://w3c.github.io/webcrypto/).
+// NANO runtime: Web Crypto (https://w3c.github.io/webcrypto/): random
+// values, UUIDs, and SubtleCrypto for SHA digests, HMAC, AES-GCM, HKDF and
+// PBKDF2 (docs/CONFORMANCE.md lists the algorithms not supported yet).
 //
 // Classic script evaluated once while the startup snapshot is built. Its
 // completion value is a function that the host calls as `fn(nano, global)`.
@@ -15,9 +16,8 @@
 // };
 // [SecureContext, Exposed=(Window,Worker)]
 // interface SubtleCrypto {
-//   Promise<ArrayBuffer> digest(AlgorithmIdentifier algorithm, BufferSource data);
-//   // encrypt, decrypt, sign, verify, generateKey, deriveKey, deriveBits,
-//   // importKey, exportKey, wrapKey, unwrapKey: not implemented yet.
+//   encrypt, decrypt, sign, verify, digest, generateKey, deriveKey,
+//   deriveBits, importKey, exportKey (wrapKey / unwrapKey are absent).
 // };
 // typedef (object or DOMString) AlgorithmIdentifier;
 // dictionary Algorithm { required DOMString name; };
