@@ -271,6 +271,29 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(try server.get("/").status, 200, "the server keeps serving")
     }
 
+    func testARefusedPipelinedRequestIsAnsweredInOrderAfterTheEarlierOnes() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              async fetch(request) {
+                await new Promise((r) => setTimeout(r, 20));
+                return new Response(new URL(request.url).pathname);
+              },
+            };
+            """)
+        addTeardownBlock { try await server.stop() }
+        let c = try RawHTTPConnection(port: server.port)
+        let longURL = "/" + String(repeating: "u", count: 17 * 1024)
+        try c.send("GET /first HTTP/1.1\r\nhost: x\r\n\r\nGET /second HTTP/1.1\r\nhost: x\r\n\r\nGET \(longURL) HTTP/1.1\r\nhost: x\r\n\r\n")
+        let first = try c.readResponse()
+        XCTAssertEqual(first.text, "/first")
+        XCTAssertNil(first.header("connection"), "an earlier response must not announce the close")
+        XCTAssertEqual(try c.readResponse().text, "/second")
+        let refused = try c.readResponse()
+        XCTAssertEqual(refused.status, 414)
+        XCTAssertEqual(refused.header("connection"), "close")
+        XCTAssertTrue(c.isClosedByPeer())
+    }
+
     func testMalformedRequestGets400() async throws {
         let server = try await TestServer(module: "export default { fetch: () => new Response('ok') };")
         addTeardownBlock { try await server.stop() }

@@ -16,6 +16,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         var complete = false
         var needsContinue = false
         var received = ContinuousClock.now
+        /// An error response the server owes in this request's place (the
+        /// request broke a limit or was not valid HTTP); the connection
+        /// closes after it.
+        var refusal: ByteBuffer?
     }
 
     private let server: ServerContext
@@ -88,7 +92,12 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     }
 
     private func processNext(context: ChannelHandlerContext) {
-        guard !busy, !closing, let first = queue.first else { return }
+        guard !busy, let first = queue.first else { return }
+        if let refusal = first.refusal {
+            queue.removeAll()
+            context.writeAndFlush(wrapOutboundOut(refusal)).whenComplete { _ in context.close(promise: nil) }
+            return
+        }
         guard first.complete else {
             sendContinueIfFront(context: context)
             return
@@ -152,7 +161,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         }
         guard active else { return }
         let head = request.head
-        let keepAlive = head.isKeepAlive && !closing
+        // A refusal queued behind this request (closing) does not change this
+        // response: the client reads on to the refusal, then the close.
+        let keepAlive = head.isKeepAlive
         var buffer = context.channel.allocator.buffer(capacity: 256)
         let bytes = ResponseSerializer.write(response, framing: .init(
             isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
@@ -189,12 +200,17 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         server.accessLogger.notice("request refused", metadata: [
             "error": .string(code.rawValue), "status": .stringConvertible(code.status), "request_id": .string(requestID),
         ])
-        // Answer only when no earlier response is still owed, to keep order.
-        if busy {
-            context.close(promise: nil)
-            return
+        // The refusal takes the place of the request being received (if its
+        // head was queued) and is answered in order, after every earlier
+        // request's response; nothing after it is read.
+        if let last = queue.last, !last.complete {
+            queue.removeLast()
         }
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+        var refusal = Pending(head: head ?? HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"))
+        refusal.complete = true
+        refusal.refusal = buffer
+        queue.append(refusal)
+        processNext(context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
