@@ -649,6 +649,26 @@
   const keyArgument = webidl.createInterfaceConverter("CryptoKey", (o) => isCryptoKey(o));
 
 
+  // The shared steps of encrypt / decrypt / sign (algorithm, key, data):
+  // WebIDL conversions, algorithm normalization and the key checks, then
+  // `run(alg, keyInternals, bytes)`; every error becomes a rejected promise.
+  function keyOperation(self, argumentCount, op, algorithm, key, data, run) {
+    const prefix = "Failed to execute '" + op + "' on 'SubtleCrypto'";
+    try {
+      if (!isSubtleCrypto(self)) throw webidl.illegalInvocation();
+      webidl.requiredArguments(argumentCount, 3, prefix);
+      algorithm = convertAlgorithmIdentifier(algorithm, prefix, "parameter 1");
+      keyArgument(key, prefix, "parameter 2");
+      const bytes = bufferSourceArgument(data, prefix, "parameter 3");
+      const alg = normalize(algorithm, op, prefix);
+      const k = keyInternals(key);
+      checkKeyFor(k, alg, op);
+      return resolved(run(alg, k, bytes));
+    } catch (error) {
+      return rejected(error);
+    }
+  }
+
   class SubtleCrypto {
     #brand;
 
@@ -659,56 +679,20 @@
 
     // Promise<any> encrypt(AlgorithmIdentifier algorithm, CryptoKey key, BufferSource data);
     encrypt(algorithm, key, data) {
-      const prefix = "Failed to execute 'encrypt' on 'SubtleCrypto'";
-      try {
-        if (!isSubtleCrypto(this)) throw webidl.illegalInvocation();
-        webidl.requiredArguments(arguments.length, 3, prefix);
-        algorithm = convertAlgorithmIdentifier(algorithm, prefix, "parameter 1");
-        keyArgument(key, prefix, "parameter 2");
-        const bytes = bufferSourceArgument(data, prefix, "parameter 3");
-        const alg = normalize(algorithm, "encrypt", prefix);
-        const k = keyInternals(key);
-        checkKeyFor(k, alg, "encrypt");
-        return resolved(toArrayBuffer(gcmSeal(k.data, alg, bytes)));
-      } catch (error) {
-        return rejected(error);
-      }
+      return keyOperation(this, arguments.length, "encrypt", algorithm, key, data,
+        (alg, k, bytes) => toArrayBuffer(gcmSeal(k.data, alg, bytes)));
     }
 
     // Promise<any> decrypt(AlgorithmIdentifier algorithm, CryptoKey key, BufferSource data);
     decrypt(algorithm, key, data) {
-      const prefix = "Failed to execute 'decrypt' on 'SubtleCrypto'";
-      try {
-        if (!isSubtleCrypto(this)) throw webidl.illegalInvocation();
-        webidl.requiredArguments(arguments.length, 3, prefix);
-        algorithm = convertAlgorithmIdentifier(algorithm, prefix, "parameter 1");
-        keyArgument(key, prefix, "parameter 2");
-        const bytes = bufferSourceArgument(data, prefix, "parameter 3");
-        const alg = normalize(algorithm, "decrypt", prefix);
-        const k = keyInternals(key);
-        checkKeyFor(k, alg, "decrypt");
-        return resolved(bufferOf(gcmOpen(k.data, alg, bytes)));
-      } catch (error) {
-        return rejected(error);
-      }
+      return keyOperation(this, arguments.length, "decrypt", algorithm, key, data,
+        (alg, k, bytes) => bufferOf(gcmOpen(k.data, alg, bytes)));
     }
 
     // Promise<any> sign(AlgorithmIdentifier algorithm, CryptoKey key, BufferSource data);
     sign(algorithm, key, data) {
-      const prefix = "Failed to execute 'sign' on 'SubtleCrypto'";
-      try {
-        if (!isSubtleCrypto(this)) throw webidl.illegalInvocation();
-        webidl.requiredArguments(arguments.length, 3, prefix);
-        algorithm = convertAlgorithmIdentifier(algorithm, prefix, "parameter 1");
-        keyArgument(key, prefix, "parameter 2");
-        const bytes = bufferSourceArgument(data, prefix, "parameter 3");
-        const alg = normalize(algorithm, "sign", prefix);
-        const k = keyInternals(key);
-        checkKeyFor(k, alg, "sign");
-        return resolved(bufferOf(ops.hmacSign(k.algorithm.hash.name, k.data, bytes)));
-      } catch (error) {
-        return rejected(error);
-      }
+      return keyOperation(this, arguments.length, "sign", algorithm, key, data,
+        (alg, k, bytes) => bufferOf(ops.hmacSign(k.algorithm.hash.name, k.data, bytes)));
     }
 
     // Promise<any> verify(AlgorithmIdentifier algorithm, CryptoKey key,
