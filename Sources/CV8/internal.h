@@ -60,9 +60,15 @@ struct IsolateState {
   int32_t FindModule(v8::Local<v8::Module> module) const;
 };
 
-// The native callbacks V8 must be told about when a snapshot is made and
-// loaded (same list, same order, or V8 crashes).
+// What V8 must be told about when a snapshot is made and loaded (same list,
+// same order, or V8 crashes): the native callbacks, then the registered
+// runtime sources (sources.cc). Zero-terminated; lives for the process.
 const intptr_t *ExternalReferences();
+// The shim's native callbacks alone (ops.cc), zero-terminated.
+const intptr_t *NativeReferences();
+// The source of a runtime script: the shared external string of its
+// registered slot, or a copy when it has none.
+v8::Local<v8::String> NewSourceString(v8::Isolate *isolate, const cv8_source &script);
 
 // Installs nano.ops / nano.v8 on `nano` (used only while making the snapshot).
 void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context,

@@ -122,7 +122,7 @@ void SetFunction(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Local
 
 namespace cv8 {
 
-const intptr_t *ExternalReferences() { return kExternalReferences; }
+const intptr_t *NativeReferences() { return kExternalReferences; }
 
 void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Local<v8::Object> nano,
                     const char *const *op_names, size_t op_count) {

@@ -9,7 +9,7 @@ bool RunRuntimeScript(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::
                       const cv8_source &script, cv8_exception *error) {
   v8::TryCatch try_catch(isolate);
   v8::Local<v8::String> name = cv8::NewString(isolate, script.name, script.name_length);
-  v8::Local<v8::String> source = cv8::NewString(isolate, script.source, script.source_length);
+  v8::Local<v8::String> source = cv8::NewSourceString(isolate, script);
   v8::ScriptOrigin origin(isolate, name);
   v8::Local<v8::Script> compiled;
   v8::Local<v8::Value> fn;

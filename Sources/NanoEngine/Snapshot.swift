@@ -46,31 +46,18 @@ public final class Snapshot: @unchecked Sendable {
     public static func build(scripts: [RuntimeScript], ops: OpTable) throws(JSException) -> Snapshot {
         V8Platform.start()
         let start = ContinuousClock.now
-        var sources: [cv8_source] = []
-        var keep: [ContiguousArray<CChar>] = []  // owns the bytes the cv8_source entries point to
-        keep.reserveCapacity(scripts.count * 2)
-        for script in scripts {
-            keep.append(ContiguousArray(script.name.utf8CString))
-            keep.append(ContiguousArray(script.source.utf8CString))
-        }
+        let slots = sharedSourceSlots(scripts)
         let opNames = ops.names.map { ContiguousArray($0.utf8CString) }
         var blobPointer: UnsafeMutablePointer<UInt8>? = nil
         var blobLength = 0
         var e = cv8_exception()
-        let status: Int32 = withPointers(keep) { pointers in
-            for (i, script) in scripts.enumerated() {
-                sources.append(cv8_source(
-                    name: pointers[2 * i], name_length: script.name.utf8.count,
-                    source: pointers[2 * i + 1], source_length: script.source.utf8.count))
-            }
-            return withPointers(opNames) { names in
+        let status: Int32 = withSources(scripts, slots: slots) { sources in
+            withPointers(opNames) { names in
                 let nameArray = names.map { Optional($0) }
                 return nameArray.withUnsafeBufferPointer { namesBuffer in
-                    sources.withUnsafeBufferPointer { sourcesBuffer in
-                        cv8_snapshot_create(sourcesBuffer.baseAddress, sourcesBuffer.count,
-                                            namesBuffer.baseAddress, namesBuffer.count,
-                                            &blobPointer, &blobLength, &e)
-                    }
+                    cv8_snapshot_create(sources.baseAddress, sources.count,
+                                        namesBuffer.baseAddress, namesBuffer.count,
+                                        &blobPointer, &blobLength, &e)
                 }
             }
         }
@@ -86,22 +73,37 @@ public final class Snapshot: @unchecked Sendable {
                         buildSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
+    /// The process-wide slots of the scripts' sources (see
+    /// `cv8_sources_register`): a snapshot refers to those shared copies
+    /// instead of giving every isolate its own.
+    static func sharedSourceSlots(_ scripts: [RuntimeScript]) -> [Int32] {
+        V8Platform.start()
+        var slots = [Int32](repeating: -1, count: scripts.count)
+        withSources(scripts, slots: slots) { sources in
+            slots.withUnsafeMutableBufferPointer { cv8_sources_register(sources.baseAddress, sources.count, $0.baseAddress) }
+        }
+        return slots
+    }
+
     /// The cache key: V8's version and flags, the shim's native callbacks, the
     /// op names and the runtime's JavaScript. Any change to one of them makes a new snapshot.
-    public static func cacheKey(scripts: [RuntimeScript], ops: OpTable) -> String {
+    /// `slots` are the scripts' shared-source slots in this process: a blob
+    /// refers to sources by slot, so it is valid only where they are the same.
+    public static func cacheKey(scripts: [RuntimeScript], ops: OpTable, slots: [Int32]) -> String {
         var hasher = SHA256()
         func add(_ s: String) {
             hasher.update(data: Array(s.utf8))
             hasher.update(data: [0])
         }
-        add("nano-snapshot-format-1")
+        add("nano-snapshot-format-2")
         add(V8Platform.version)
         add(String(cString: cv8_natives_signature()))  // the shim's native callbacks
         add(V8Platform.flags)  // V8 refuses a snapshot made under other flags
         for name in ops.names { add(name) }
-        for script in scripts {
+        for (script, slot) in zip(scripts, slots) {
             add(script.name)
             add(script.source)
+            add(String(slot))
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
@@ -110,7 +112,7 @@ public final class Snapshot: @unchecked Sendable {
     /// it and stores it there. A damaged or foreign cache file is rebuilt.
     public static func loadOrBuild(scripts: [RuntimeScript], ops: OpTable, cacheDirectory: URL?) throws(JSException) -> Snapshot {
         guard let cacheDirectory else { return try build(scripts: scripts, ops: ops) }
-        let key = cacheKey(scripts: scripts, ops: ops)
+        let key = cacheKey(scripts: scripts, ops: ops, slots: sharedSourceSlots(scripts))
         let file = cacheDirectory.appendingPathComponent("snapshot-\(key.prefix(32)).bin")
         if let cached = SnapshotFile.read(file, key: key) {
             let blob = UnsafeMutableRawBufferPointer.allocate(byteCount: cached.count, alignment: 16)
@@ -120,6 +122,28 @@ public final class Snapshot: @unchecked Sendable {
         let snapshot = try build(scripts: scripts, ops: ops)
         SnapshotFile.write(UnsafeRawBufferPointer(snapshot.blob), key: key, to: file)
         return snapshot
+    }
+}
+
+/// Calls `body` with the scripts as `cv8_source` entries whose pointers are
+/// valid only during the call.
+private func withSources<R>(_ scripts: [RuntimeScript], slots: [Int32], _ body: (UnsafeBufferPointer<cv8_source>) -> R) -> R {
+    var keep: [ContiguousArray<CChar>] = []  // owns the bytes the cv8_source entries point to
+    keep.reserveCapacity(scripts.count * 2)
+    for script in scripts {
+        keep.append(ContiguousArray(script.name.utf8CString))
+        keep.append(ContiguousArray(script.source.utf8CString))
+    }
+    return withPointers(keep) { pointers in
+        var sources: [cv8_source] = []
+        sources.reserveCapacity(scripts.count)
+        for (i, script) in scripts.enumerated() {
+            sources.append(cv8_source(
+                name: pointers[2 * i], name_length: script.name.utf8.count,
+                source: pointers[2 * i + 1], source_length: script.source.utf8.count,
+                external_slot: slots[i]))
+        }
+        return sources.withUnsafeBufferPointer(body)
     }
 }
 

@@ -137,7 +137,18 @@ typedef struct {
   size_t name_length;
   const char *source;  // a classic script whose completion value is a function (nano, global) => void
   size_t source_length;
+  // A slot from cv8_sources_register: the snapshot then refers to the
+  // process-wide copy of the source instead of holding its own. -1: none.
+  int32_t external_slot;
 } cv8_source;
+
+// Registers runtime script sources for sharing between isolates: copies each
+// (name, source) once into storage that lives as long as the process and
+// writes its slot (or -1 when it cannot be shared) to slots[i]. The same
+// name and source always get the same slot within a process; slots are given
+// in registration order, so a process that registers the same scripts first
+// gets the same slots — make them part of a cached snapshot's key.
+void cv8_sources_register(const cv8_source *scripts, size_t count, int32_t *slots);
 
 // Builds a startup snapshot whose default context already ran `scripts`, in
 // order, each called as fn(nano, globalThis) with the internal object `nano`:

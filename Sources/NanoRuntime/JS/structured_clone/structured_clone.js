@@ -1,4 +1,4 @@
-// structuredClone(value, { transfer }) — the HTML structured clone algorithm
+// structuredClone(value, { transfer }) - the HTML structured clone algorithm
 // (StructuredSerializeWithTransfer then StructuredDeserializeWithTransfer),
 // done as one recursive copy with a memory map, which is observably the same
 // within one realm. Serializable platform objects: Blob, File, DOMException.
