@@ -179,7 +179,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         queue.removeFirst()
         busy = false
         if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            context.write(wrapOutboundOut(buffer), promise: nil)
+            loop.flushes.flushSoon(context)
             processNext(context: context)
         } else {
             closing = true

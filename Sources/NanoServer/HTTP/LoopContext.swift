@@ -8,8 +8,10 @@ final class LoopContext {
     let isolates: LoopIsolates
     var requestIDs: RequestIDs
     var date = HTTPDate()
+    let flushes: FlushBatch
 
     init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger) {
+        flushes = FlushBatch(eventLoop: eventLoop)
         isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger)
         requestIDs = RequestIDs(loopIndex: index)
     }
