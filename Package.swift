@@ -101,7 +101,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NanoRuntimeTests",
-            dependencies: ["NanoRuntime"],
+            dependencies: [
+                "NanoRuntime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -15,7 +15,7 @@ final class ConfigTests: XCTestCase {
               "apps": [ { "name": "hello", "module": "hello/index.js",
                           "routes": ["hello.example.com/*", "*.example.org/*", "*/api/*"],
                           "env": { "GREETING": "hi" },
-                          "limits": { "memoryMB": 128, "cpuMs": 50 } } ] }
+                          "limits": { "memoryMB": 128, "cpuMs": 50, "waitUntilMs": 5000 } } ] }
             """)
         XCTAssertEqual(config.listen, ListenAddress(host: "127.0.0.1", port: 8080))
         XCTAssertEqual(config.apps.count, 1)
@@ -27,6 +27,7 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(app.env.map(\.value), ["hi"])
         XCTAssertEqual(app.memoryMB, 128)
         XCTAssertEqual(app.cpuMs, 50)
+        XCTAssertEqual(app.waitUntilMs, 5000)
         XCTAssertEqual(config.http.maxBodyBytes, 100 * 1024 * 1024)
     }
 
@@ -54,6 +55,7 @@ final class ConfigTests: XCTestCase {
             (#"{"apps": [{"name": "a", "module": "a.js", "env": {"N": 1}}]}"#, "env.N must be a string"),
             (#"{"apps": [{"name": "a", "module": "a.js", "limits": {"memoryMB": true}}]}"#, "memoryMB must be a whole number"),
             (#"{"apps": [{"name": "a", "module": "a.js", "routes": ["nopath"]}]}"#, "expected HOST/PATH"),
+            (#"{"apps": [{"name": "a", "module": "a.js", "limits": {"waitUntilMs": 0}}]}"#, "waitUntilMs"),
             (#"{"apps": [{"name": "a b", "module": "a.js"}]}"#, "apps[0].name is required"),
         ]
         for (json, expected) in cases {

@@ -101,7 +101,8 @@ public final class AppIsolate: ServingDelegate {
                 guard let setApp = worker.isolate.hook("setApp") else {
                     return failStart("the runtime has no serving support (nano.hooks.setApp missing)")
                 }
-                try worker.isolate.call(setApp, [.moduleNamespace(module), .string(spec.envJSON)])
+                try worker.isolate.call(setApp, [.moduleNamespace(module), .string(spec.envJSON),
+                                                 .number(Double(spec.waitUntilMilliseconds))])
             } catch {
                 return failStart(error.stackOrMessage)
             }

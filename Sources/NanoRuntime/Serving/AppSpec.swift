@@ -8,12 +8,17 @@ public struct AppSpec: Sendable {
     /// The app's vars, in config order; `env` in the fetch handler.
     public let env: [(name: String, value: String)]
     public let heapLimitBytes: Int?
+    /// How long the host waits for a promise given to ctx.waitUntil after
+    /// the response; beyond it the work is no longer waited for (logged).
+    public let waitUntilMilliseconds: Int
 
-    public init(name: String, modules: ModuleSet, env: [(name: String, value: String)], heapLimitBytes: Int?) {
+    public init(name: String, modules: ModuleSet, env: [(name: String, value: String)], heapLimitBytes: Int?,
+                waitUntilMilliseconds: Int = 30_000) {
         self.name = name
         self.modules = modules
         self.env = env
         self.heapLimitBytes = heapLimitBytes
+        self.waitUntilMilliseconds = waitUntilMilliseconds
     }
 
     /// `env` as a JSON object text, for nano.hooks.setApp.

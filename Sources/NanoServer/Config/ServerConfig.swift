@@ -74,15 +74,18 @@ public struct AppConfig: Sendable {
     public var env: [(name: String, value: String)]
     public var memoryMB: Int
     public var cpuMs: Int
+    /// Wall-clock cap on ctx.waitUntil work after a response.
+    public var waitUntilMs: Int
 
     public init(name: String, module: URL, routes: [RoutePattern], env: [(name: String, value: String)] = [],
-                memoryMB: Int = 128, cpuMs: Int = 50) {
+                memoryMB: Int = 128, cpuMs: Int = 50, waitUntilMs: Int = 30_000) {
         self.name = name
         self.module = module
         self.routes = routes
         self.env = env
         self.memoryMB = memoryMB
         self.cpuMs = cpuMs
+        self.waitUntilMs = waitUntilMs
     }
 }
 
@@ -159,9 +162,10 @@ extension ServerConfig {
             var config = AppConfig(name: name, module: URL(fileURLWithPath: module, relativeTo: base).standardizedFileURL,
                                    routes: routes, env: env)
             if let limits = try app.object("limits") {
-                try limits.allowOnly(["memoryMB", "cpuMs"])
+                try limits.allowOnly(["memoryMB", "cpuMs", "waitUntilMs"])
                 if let mb = try limits.int("memoryMB", in: 8...16384) { config.memoryMB = mb }
                 if let ms = try limits.int("cpuMs", in: 1...600_000) { config.cpuMs = ms }
+                if let ms = try limits.int("waitUntilMs", in: 1...3_600_000) { config.waitUntilMs = ms }
             }
             apps.append(config)
         }

@@ -28,9 +28,12 @@
   const DOMExceptionCtor = global.DOMException;
   const EventCtor = global.Event;
   const dispatchGlobalEvent = global.dispatchEvent;
+  const setTimeoutFn = global.setTimeout;
+  const clearTimeoutFn = global.clearTimeout;
 
   let handler = null; // the default export, in module mode
   let env = null;
+  let waitUntilCap = 30000; // ms the host waits for a waitUntil promise (the app's limits.waitUntilMs)
   const controllers = new MapCtor(); // request id -> AbortController of request.signal, once made
   const disconnected = new MapCtor(); // request id -> abort reason, for a signal not made yet
   const AbortSignalAbort = global.AbortSignal.abort;
@@ -119,12 +122,31 @@
   Object.defineProperty(ExecutionContext.prototype, Symbol.toStringTag, { value: "ExecutionContext", configurable: true });
   const executionContext = ObjectFreeze(new ExecutionContext());
 
+  // The host counts unsettled waitUntil promises (a drain waits for them),
+  // up to the app's wall-clock cap: a promise that never settles is let go.
   function waitUntil(promise) {
     ops.waitUntilAdd();
+    let done = false;
+    const cap = waitUntilCap;
+    const timer = setTimeoutFn(() => {
+      if (done) return;
+      done = true;
+      ops.waitUntilDone();
+      ops.print("waitUntil: a promise did not settle within " + cap + " ms (limits.waitUntilMs); no longer waiting for it\n", 2);
+    }, cap);
     ReflectApply(PromisePrototypeThen, PromiseResolve(promise), [
-      () => ops.waitUntilDone(),
-      (error) => {
+      () => {
+        if (done) return;
+        done = true;
+        clearTimeoutFn(timer);
         ops.waitUntilDone();
+      },
+      (error) => {
+        if (!done) {
+          done = true;
+          clearTimeoutFn(timer);
+          ops.waitUntilDone();
+        }
         ops.print("Uncaught (in waitUntil) " + describeError(error) + "\n", 2);
       },
     ]);
@@ -154,7 +176,8 @@
   Object.defineProperty(FetchEvent.prototype, Symbol.toStringTag, { value: "FetchEvent", configurable: true });
   nano.defineGlobal("FetchEvent", FetchEvent);
 
-  nano.hooks.setApp = function setApp(namespace, envJSON) {
+  nano.hooks.setApp = function setApp(namespace, envJSON, waitUntilMs) {
+    if (typeof waitUntilMs === "number" && waitUntilMs > 0) waitUntilCap = waitUntilMs;
     const vars = JSONParse(envJSON);
     const object = ObjectCreate(null);
     const names = ObjectKeys(vars);
