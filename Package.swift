@@ -31,7 +31,10 @@ let package = Package(
         .target(
             name: "CV8",
             cxxSettings: [
-                .unsafeFlags(["-isystem", v8Include, "-Wall"]),
+                // libnode is built without RTTI: classes derived from V8's
+                // (the ArrayBuffer allocator) must be too, or they need
+                // typeinfo the library does not export.
+                .unsafeFlags(["-isystem", v8Include, "-Wall", "-fno-rtti"]),
             ],
             linkerSettings: [
                 .unsafeFlags([
@@ -95,6 +98,7 @@ let package = Package(
             name: "NanoServerTests",
             dependencies: [
                 "NanoServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -50,6 +50,9 @@ struct IsolateState {
   std::unordered_multimap<int, int32_t> module_by_hash;  // Module::GetIdentityHash -> id
   std::vector<PendingRejection> rejections;
   std::atomic<bool> heap_limit_reached{false};
+  std::atomic<size_t> array_buffer_bytes{0};
+  size_t array_buffer_max_bytes = 0;  // 0: no cap
+  bool allow_wasm = false;
   size_t heap_max_bytes = 0;
   int depth = 0;  // nesting of shim entry points that run JS
   bool terminated = false;  // a JS entry ended by termination at this depth

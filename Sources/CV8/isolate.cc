@@ -18,6 +18,53 @@ size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t initial_heap_
   return current_heap_limit + std::max<size_t>(current_heap_limit / 4, 16u << 20);
 }
 
+// ArrayBuffer memory lives outside the V8 heap, so the heap limit does not
+// see it: this allocator counts it per isolate and refuses what would go over
+// the cap, stopping the JS as the heap limit does.
+class CountingAllocator final : public v8::ArrayBuffer::Allocator {
+ public:
+  explicit CountingAllocator(cv8::IsolateState *state)
+      : state_(state), inner_(v8::ArrayBuffer::Allocator::NewDefaultAllocator()) {}
+  ~CountingAllocator() override { delete inner_; }
+
+  void *Allocate(size_t length) override {
+    if (!Reserve(length)) return nullptr;
+    void *p = inner_->Allocate(length);
+    if (p == nullptr) Release(length);
+    return p;
+  }
+  void *AllocateUninitialized(size_t length) override {
+    if (!Reserve(length)) return nullptr;
+    void *p = inner_->AllocateUninitialized(length);
+    if (p == nullptr) Release(length);
+    return p;
+  }
+  void Free(void *data, size_t length) override {
+    inner_->Free(data, length);
+    Release(length);
+  }
+
+ private:
+  bool Reserve(size_t length) {
+    size_t cap = state_->array_buffer_max_bytes;
+    size_t now = state_->array_buffer_bytes.fetch_add(length) + length;
+    if (cap == 0 || now <= cap) return true;
+    state_->array_buffer_bytes.fetch_sub(length);
+    state_->heap_limit_reached.store(true);
+    if (state_->isolate != nullptr) state_->isolate->TerminateExecution();
+    return false;
+  }
+  void Release(size_t length) { state_->array_buffer_bytes.fetch_sub(length); }
+
+  cv8::IsolateState *state_;
+  v8::ArrayBuffer::Allocator *inner_;
+};
+
+bool AllowWasmCodeGeneration(v8::Local<v8::Context> context, v8::Local<v8::String>) {
+  cv8::IsolateState *state = cv8::IsolateState::From(context->GetIsolate());
+  return state != nullptr && state->allow_wasm;
+}
+
 void OnPromiseReject(v8::PromiseRejectMessage message) {
   v8::Local<v8::Promise> promise = message.GetPromise();
   v8::Isolate *isolate = promise->GetIsolate();
@@ -79,9 +126,11 @@ extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_
   auto *state = new cv8::IsolateState();
   state->snapshot.data = reinterpret_cast<const char *>(options->snapshot);
   state->snapshot.raw_size = static_cast<int>(options->snapshot_length);
-  state->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+  state->allocator = new CountingAllocator(state);
   state->userdata = options->userdata;
   state->heap_max_bytes = options->heap_max_bytes;
+  state->array_buffer_max_bytes = options->array_buffer_max_bytes;
+  state->allow_wasm = options->allow_wasm;
 
   v8::Isolate::CreateParams params;
   params.snapshot_blob = &state->snapshot;
@@ -102,6 +151,10 @@ extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_
   isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate->SetPromiseRejectCallback(OnPromiseReject);
   isolate->AddNearHeapLimitCallback(NearHeapLimit, state);
+  // Atomics.wait would block the event loop thread (and there is no shared
+  // memory to wait on anyway).
+  isolate->SetAllowAtomicsWait(false);
+  isolate->SetAllowWasmCodeGenerationCallback(AllowWasmCodeGeneration);
   cv8::InstallModuleCallbacks(isolate);
   {
     v8::Isolate::Scope isolate_scope(isolate);
@@ -116,6 +169,7 @@ extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_
       delete state;
       return nullptr;
     }
+    context->AllowCodeGenerationFromStrings(options->allow_eval);
     state->context.Reset(isolate, context);
     state->nano.Reset(isolate, nano);
   }
@@ -148,6 +202,20 @@ extern "C" void cv8_isolate_set_userdata(cv8_isolate *handle, void *userdata) {
 
 extern "C" void cv8_isolate_terminate(cv8_isolate *handle) {
   reinterpret_cast<cv8::IsolateState *>(handle)->isolate->TerminateExecution();
+}
+
+extern "C" void cv8_isolate_allow_eval(cv8_isolate *handle, bool allow) {
+  try {
+    auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
+    v8::Isolate::Scope isolate_scope(state->isolate);
+    v8::HandleScope handle_scope(state->isolate);
+    state->context.Get(state->isolate)->AllowCodeGenerationFromStrings(allow);
+  } catch (...) {
+  }
+}
+
+extern "C" size_t cv8_isolate_array_buffer_bytes(const cv8_isolate *handle) {
+  return reinterpret_cast<const cv8::IsolateState *>(handle)->array_buffer_bytes.load();
 }
 
 extern "C" bool cv8_isolate_heap_limit_reached(const cv8_isolate *handle) {

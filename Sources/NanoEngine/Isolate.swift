@@ -9,8 +9,18 @@ public final class Isolate {
     public struct Options: Sendable {
         /// Heap cap (old + young generation) in bytes; nil = V8's default.
         public var heapLimitBytes: Int?
-        public init(heapLimitBytes: Int? = nil) {
+        /// Cap on the ArrayBuffer bytes alive at once (outside the heap); nil = none.
+        public var arrayBufferLimitBytes: Int?
+        /// eval() and new Function() (changeable later with `allowEval(_:)`).
+        public var allowEval: Bool
+        /// WebAssembly compiled from bytes.
+        public var allowWasm: Bool
+        public init(heapLimitBytes: Int? = nil, arrayBufferLimitBytes: Int? = nil,
+                    allowEval: Bool = true, allowWasm: Bool = true) {
             self.heapLimitBytes = heapLimitBytes
+            self.arrayBufferLimitBytes = arrayBufferLimitBytes
+            self.allowEval = allowEval
+            self.allowWasm = allowWasm
         }
     }
 
@@ -36,7 +46,10 @@ public final class Isolate {
             snapshot: UnsafePointer(snapshot.blob.baseAddress!.assumingMemoryBound(to: UInt8.self)),
             snapshot_length: snapshot.blob.count,
             heap_max_bytes: options.heapLimitBytes ?? 0,
-            userdata: placeholder)
+            userdata: placeholder,
+            array_buffer_max_bytes: options.arrayBufferLimitBytes ?? 0,
+            allow_eval: options.allowEval,
+            allow_wasm: options.allowWasm)
         created = cv8_isolate_new(&cOptions, &e)
         guard let created else {
             throw JSException(status: Int32(CV8_ERR_INTERNAL.rawValue), taking: &e)
@@ -52,8 +65,15 @@ public final class Isolate {
     /// A handle another thread may use to stop this isolate's JavaScript.
     public var terminator: Terminator { Terminator(raw: raw) }
 
-    /// True once V8 reported the heap near its limit (JS was terminated).
+    /// True once V8 reported the heap near its limit, or ArrayBuffers went
+    /// over theirs (JS was terminated).
     public var heapLimitReached: Bool { cv8_isolate_heap_limit_reached(raw) }
+
+    /// Bytes held by the isolate's ArrayBuffers now.
+    public var arrayBufferBytes: Int { cv8_isolate_array_buffer_bytes(raw) }
+
+    /// Allows or refuses eval() / new Function() from now on.
+    public func allowEval(_ allow: Bool) { cv8_isolate_allow_eval(raw, allow) }
 
     public struct HeapStatistics: Sendable {
         public var used: Int

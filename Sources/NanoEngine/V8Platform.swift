@@ -11,10 +11,14 @@ public enum V8Platform {
     ///   (adler32, ~0.15 ms of each 1.6 ms start). NANO checks the snapshot
     ///   once, with SHA-256, when it loads it from the cache (SnapshotFile), so
     ///   the per-isolate check buys nothing.
+    /// - No SharedArrayBuffer anywhere (neither the global nor a shared
+    ///   WebAssembly.Memory's buffer): shared memory makes precise timers,
+    ///   and precise timers make side channels between tenants.
     /// `NANO_V8_FLAGS` appends flags for diagnosis (e.g. `--perf-basic-prof`
     /// to let `perf` name JavaScript frames); they are part of the snapshot
     /// cache key like the rest.
-    static let flags = ["--harmony-import-assertions --no-verify-snapshot-checksum",
+    static let flags = ["--harmony-import-assertions --no-verify-snapshot-checksum "
+                        + "--no-harmony-sharedarraybuffer --no-experimental-wasm-threads",
                         ProcessInfo.processInfo.environment["NANO_V8_FLAGS"] ?? ""]
         .filter { !$0.isEmpty }.joined(separator: " ")
 

@@ -47,7 +47,8 @@ enum RuntimeOps {
             guard id.isFinite, delay.isFinite else {
                 throw OpError(.typeError, "timerStart: id and delay must be finite numbers")
             }
-            worker.startTimer(id: Int(id), delayMilliseconds: max(0, Int64(delay)))
+            worker.startTimer(id: Int(id), delayMilliseconds: max(0, Int64(delay)),
+                              request: call.continuationNumber.map { Int($0) })
         },
         NativeOp("timerCancel") { call in
             guard let worker = call.worker else { return }

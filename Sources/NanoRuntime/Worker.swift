@@ -9,10 +9,10 @@ import NIOCore
 /// affinity): it is created there and every method runs there.
 public final class Worker {
     public struct Options: Sendable {
-        public var heapLimitBytes: Int?
+        public var isolate: Isolate.Options
         public var output: ConsoleOutput
-        public init(heapLimitBytes: Int? = nil, output: ConsoleOutput = .standard) {
-            self.heapLimitBytes = heapLimitBytes
+        public init(isolate: Isolate.Options = .init(), output: ConsoleOutput = .standard) {
+            self.isolate = isolate
             self.output = output
         }
     }
@@ -43,19 +43,50 @@ public final class Worker {
     /// Names the request a console call belongs to, from the dispatch id the
     /// runtime attached to the async continuation.
     public var requestTag: ((Int) -> String?)?
+    /// CPU budget (nanoseconds) of a macrotask charged to a request (its
+    /// dispatch id; nil when no request is known). nil: no limit.
+    public var cpuBudget: ((Int?) -> Int64?)?
+    /// After each limited macrotask: the request it was charged to, the CPU
+    /// it used (ns), and whether the watchdog stopped it for going over.
+    public var onCPU: ((Int?, Int64, Bool) -> Void)?
+    /// After a macrotask during which the heap or ArrayBuffer limit was hit.
+    public var onMemoryLimit: ((Int?) -> Void)?
     private var stopped = false
+    /// Made on first use, on this worker's thread (whose CPU clock it reads).
+    private lazy var cpuSlot = CPUWatchdog.shared.slotForCurrentThread()
+    private var hasCPUSlot = false
+    /// The request each pending timer was started for.
+    private var timerRequests: [Int: Int] = [:]
+    private var memoryLimitReported = false
 
     public init(snapshot: Snapshot, eventLoop: any EventLoop, options: Options = Options()) throws(JSException) {
         eventLoop.preconditionInEventLoop()
         self.eventLoop = eventLoop
         self.output = options.output
-        self.isolate = try Isolate(snapshot: snapshot, options: .init(heapLimitBytes: options.heapLimitBytes))
+        self.isolate = try Isolate(snapshot: snapshot, options: options.isolate)
         self.fireTimer = isolate.hook("fireTimer")
         isolate.host = self
     }
 
     deinit {
         armed?.task.cancel()
+        if hasCPUSlot { CPUWatchdog.shared.remove(cpuSlot) }
+    }
+
+    /// Runs `body` under the CPU budget of `request` (when there is one) and
+    /// reports what it used and whether a limit stopped it.
+    private func charged<T>(to request: Int?, _ body: () -> T) -> T {
+        guard let budget = cpuBudget?(request) else { return body() }
+        hasCPUSlot = true
+        let start = cpuSlot.begin(budgetNanoseconds: max(budget, 0), terminator: isolate.terminator)
+        let result = body()
+        let (used, overBudget) = cpuSlot.end(start: start)
+        onCPU?(request, used, overBudget)
+        if !memoryLimitReported, isolate.heapLimitReached {
+            memoryLimitReported = true
+            onMemoryLimit?(request)
+        }
+        return result
     }
 
     /// Timers not yet fired or cleared.
@@ -63,14 +94,16 @@ public final class Worker {
 
     /// Runs one macrotask: `body`, then a microtask checkpoint and the V8
     /// platform's foreground tasks. Errors JS did not handle go to `onUncaught`.
-    public func runMacrotask(_ body: () throws(JSException) -> Void) {
+    public func runMacrotask(chargedTo request: Int? = nil, _ body: () throws(JSException) -> Void) {
         guard !stopped else { return }
-        do {
-            try body()
-        } catch {
-            report(error)
+        charged(to: request) {
+            do throws(JSException) {
+                try body()
+            } catch {
+                report(error)
+            }
+            checkpoint()
         }
-        checkpoint()
         afterMacrotask?()
     }
 
@@ -78,19 +111,22 @@ public final class Worker {
     /// checkpoint share one V8 entry (the per-request path). Returns what the
     /// call threw, after reporting it.
     @discardableResult
-    public func runHookMacrotask(_ hook: Hook, _ args: [HookArgument]) -> JSException? {
+    public func runHookMacrotask(_ hook: Hook, _ args: [HookArgument], chargedTo request: Int? = nil) -> JSException? {
         guard !stopped else { return nil }
-        var thrown: JSException?
-        do {
-            try isolate.callThenRunMicrotasks(hook, args)
-        } catch {
-            thrown = error
-            report(error)
-        }
-        if thrown != nil || isolate.hasPendingRejections {
-            checkpoint()
-        } else {
-            isolate.pumpPlatformTasks()
+        let thrown: JSException? = charged(to: request) {
+            var thrown: JSException?
+            do throws(JSException) {
+                try isolate.callThenRunMicrotasks(hook, args)
+            } catch {
+                thrown = error
+                report(error)
+            }
+            if thrown != nil || isolate.hasPendingRejections {
+                checkpoint()
+            } else {
+                isolate.pumpPlatformTasks()
+            }
+            return thrown
         }
         afterMacrotask?()
         return thrown
@@ -100,6 +136,7 @@ public final class Worker {
     public func stop() {
         stopped = true
         timers.removeAll()
+        timerRequests.removeAll()
         armed?.task.cancel()
         armed = nil
     }
@@ -126,14 +163,18 @@ public final class Worker {
 
     // MARK: - Timers
 
-    func startTimer(id: Int, delayMilliseconds: Int64) {
+    /// `request`: the dispatch id the timer was started under, if any (its
+    /// callback is charged to that request).
+    func startTimer(id: Int, delayMilliseconds: Int64, request: Int?) {
         guard !stopped else { return }
         timers.add(id: id, deadline: .now() + .milliseconds(delayMilliseconds))
+        if let request { timerRequests[id] = request }
         arm()
     }
 
     func cancelTimer(id: Int) {
         timers.cancel(id: id)
+        timerRequests[id] = nil
         if timers.isEmpty {
             armed?.task.cancel()
             armed = nil
@@ -159,7 +200,8 @@ public final class Worker {
         armed = nil
         let now = NIODeadline.now()
         while !stopped, let id = timers.popDue(now: now) {
-            runMacrotask { () throws(JSException) in
+            let request = timerRequests.removeValue(forKey: id)
+            runMacrotask(chargedTo: request) { () throws(JSException) in
                 if let fireTimer { try isolate.call(fireTimer, [.number(Double(id))]) }
             }
         }

@@ -11,9 +11,13 @@ public final class HTTPServer: Sendable {
     public struct Options: Sendable {
         public var threads: Int
         public var logLevel: Logger.Level
-        public init(threads: Int = System.coreCount, logLevel: Logger.Level = .info) {
+        /// Where log lines go (swift-log's bootstrapped handler when nil).
+        public var logHandler: (@Sendable (String) -> any LogHandler)?
+        public init(threads: Int = System.coreCount, logLevel: Logger.Level = .info,
+                    logHandler: (@Sendable (String) -> any LogHandler)? = nil) {
             self.threads = threads
             self.logLevel = logLevel
+            self.logHandler = logHandler
         }
     }
 
@@ -24,9 +28,12 @@ public final class HTTPServer: Sendable {
     /// Binds and starts serving. Apps are read from disk here, before any
     /// request is accepted.
     public static func start(config: ServerConfig, snapshot: Snapshot, options: Options) async throws -> HTTPServer {
-        var accessLogger = Logger(label: "nano.http")
+        func logger(_ label: String) -> Logger {
+            options.logHandler.map { Logger(label: label, factory: $0) } ?? Logger(label: label)
+        }
+        var accessLogger = logger("nano.http")
         accessLogger.logLevel = options.logLevel
-        var appLogger = Logger(label: "nano.app")
+        var appLogger = logger("nano.app")
         appLogger.logLevel = options.logLevel
         for app in config.apps where app.routes.isEmpty {
             accessLogger.warning("app has no routes and will get no requests", metadata: ["app": .string(app.name)])
@@ -98,6 +105,22 @@ public final class HTTPServer: Sendable {
     /// Resolves when the listener closes.
     public func waitUntilClosed() async throws {
         try await channel.closeFuture.get()
+    }
+
+    /// The memory of every app isolate, gathered from each loop (for metrics
+    /// and the admin API), and how many condemned isolates are still finishing.
+    public func isolateStatistics() async -> (live: [IsolateStatistics], retiring: Int) {
+        var live: [IsolateStatistics] = []
+        var retiring = 0
+        for (_, context) in loops {
+            if let (stats, count) = try? await context.eventLoop.submit({
+                (context.value.isolates.statistics(), context.value.isolates.retiringCount)
+            }).get() {
+                live += stats
+                retiring += count
+            }
+        }
+        return (live, retiring)
     }
 
     /// Stops accepting, disposes every isolate on its own loop, and shuts the

@@ -21,7 +21,7 @@ final class WaitUntilTests: XCTestCase {
         let root = URL(fileURLWithPath: "/nano-test-app")
         let entry = root.appendingPathComponent("index.js")
         let spec = AppSpec(name: "app", modules: ModuleSet(root: root, entry: entry, files: [entry.path: source]),
-                           env: [], heapLimitBytes: nil, waitUntilMilliseconds: capMilliseconds)
+                           env: [], limits: AppLimits(waitUntilMilliseconds: capMilliseconds))
         let console = ConsoleOutput { text, _ in output.append(text) }
         return loop.submit { AppIsolate(spec: spec, snapshot: snapshot, eventLoop: loop, output: console) }
     }

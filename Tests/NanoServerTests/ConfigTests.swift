@@ -63,6 +63,32 @@ final class ConfigTests: XCTestCase {
         }
     }
 
+    func testEnvAndSecretsAreLimitedAndNeverQuoted() throws {
+        let many = (0..<65).map { "\"V\($0)\": \"x\"" }.joined(separator: ", ")
+        XCTAssertThrowsError(try parse(#"{"apps": [{"name": "a", "module": "a.js", "env": {\#(many)}}]}"#)) {
+            XCTAssertTrue("\($0)".contains("65 env vars and secrets, more than the 64"), "\($0)")
+        }
+        let big = String(repeating: "s", count: 6000)
+        XCTAssertThrowsError(try parse(#"{"apps": [{"name": "a", "module": "a.js", "secrets": {"KEY": "\#(big)"}}]}"#)) {
+            XCTAssertTrue("\($0)".contains("secrets.KEY is 6000 bytes, more than the 5 KB"), "\($0)")
+            XCTAssertFalse("\($0)".contains("sss"), "a value is never quoted")
+        }
+        XCTAssertThrowsError(try parse(#"{"apps": [{"name": "a", "module": "a.js", "env": {"K": "1"}, "secrets": {"K": "2"}}]}"#)) {
+            XCTAssertTrue("\($0)".contains("\"K\" is in both env and secrets"), "\($0)")
+        }
+        XCTAssertThrowsError(try parse(#"{"apps": [{"name": "a", "module": "a.js", "allowEval": "yes"}]}"#)) {
+            XCTAssertTrue("\($0)".contains("allowEval must be true or false"), "\($0)")
+        }
+        let config = try parse(#"""
+            {"limits": {"maxEnvVars": 2, "maxEnvVarKB": 8},
+             "apps": [{"name": "a", "module": "a.js", "env": {"A": "1"}, "secrets": {"S": "\#(big)"},
+                       "allowEval": true, "allowWasm": true}]}
+            """#)
+        XCTAssertEqual(config.apps[0].secrets.map(\.name), ["S"])
+        XCTAssertTrue(config.apps[0].allowEval)
+        XCTAssertTrue(config.apps[0].limits.allowWasm)
+    }
+
     func testMissingFileIsNamed() {
         XCTAssertThrowsError(try ServerConfig.load(path: "/nonexistent/nano.json")) {
             XCTAssertTrue("\($0)".contains("/nonexistent/nano.json"), "\($0)")

@@ -170,6 +170,12 @@ typedef struct {
   size_t snapshot_length;
   size_t heap_max_bytes;     // old + young generation cap; 0 = V8's default
   void *userdata;            // handed to the op handler; not owned
+  // Cap on the bytes of all ArrayBuffers alive in the isolate (they live
+  // outside the V8 heap); 0 = none. An allocation beyond it fails and
+  // terminates the JS as the heap limit does (memory_limit_reached).
+  size_t array_buffer_max_bytes;
+  bool allow_eval;  // eval(), new Function(); refused (EvalError) when false
+  bool allow_wasm;  // compiling WebAssembly from bytes; refused (CompileError) when false
 } cv8_isolate_options;
 
 // Creates an isolate and its one context from the snapshot. NULL on failure
@@ -184,8 +190,13 @@ void cv8_isolate_set_userdata(cv8_isolate *isolate, void *userdata);
 // the caller must guarantee the isolate is not disposed concurrently. The
 // running entry point returns CV8_ERR_TERMINATED and the isolate stays usable.
 void cv8_isolate_terminate(cv8_isolate *isolate);
-// True once the near-heap-limit callback fired (execution was terminated).
+// True once the near-heap-limit callback fired or an ArrayBuffer allocation
+// went over its cap (execution was terminated).
 bool cv8_isolate_heap_limit_reached(const cv8_isolate *isolate);
+// Allows or refuses eval() / new Function() from now on (EvalError when refused).
+void cv8_isolate_allow_eval(cv8_isolate *isolate, bool allow);
+// Bytes of ArrayBuffer memory the isolate holds now.
+size_t cv8_isolate_array_buffer_bytes(const cv8_isolate *isolate);
 
 typedef struct {
   size_t used_heap_size;

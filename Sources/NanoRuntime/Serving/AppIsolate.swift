@@ -19,6 +19,15 @@ public final class AppIsolate: ServingDelegate {
     private var module: ModuleID?
     /// Promises handed to ctx.waitUntil that have not settled yet.
     public private(set) var pendingWaitUntil = 0
+    /// Set once JS was stopped for a limit: the isolate takes no new
+    /// requests and retires when the ones in flight are done.
+    public private(set) var condemned: DispatchFailure.Code?
+    /// Called (once, on this loop, outside any JS) when a condemned isolate
+    /// has nothing in flight any more; the owner drops it then.
+    private var onRetire: (() -> Void)?
+    /// The limit that stopped the module's top-level evaluation, if one did.
+    private var startupStoppedBy: DispatchFailure.Code?
+    private let eventLoop: any EventLoop
 
     private enum State {
         case starting(queued: [(IncomingRequest, String, Responder)])
@@ -29,6 +38,8 @@ public final class AppIsolate: ServingDelegate {
     private struct InFlight {
         let requestID: String
         let respond: Responder
+        /// CPU (ns) of the macrotasks charged to this request so far.
+        var cpuUsed: Int64 = 0
     }
 
     /// Starts the app; a failure (module error, no handler) is kept and given
@@ -36,10 +47,18 @@ public final class AppIsolate: ServingDelegate {
     public init(spec: AppSpec, snapshot: Snapshot, eventLoop: any EventLoop, output: ConsoleOutput) {
         self.spec = spec
         self.state = .starting(queued: [])
+        self.eventLoop = eventLoop
         let worker: Worker
+        let redact = spec.redactor
+        let redacted = ConsoleOutput(tagged: { text, stream, tag in output.write(redact(text), stream, tag) })
         do {
+            // eval is allowed while the module's top level runs (libraries
+            // that build functions at import time), refused at request time.
+            let isolateOptions = Isolate.Options(
+                heapLimitBytes: spec.limits.memoryBytes, arrayBufferLimitBytes: spec.limits.memoryBytes,
+                allowEval: true, allowWasm: spec.limits.allowWasm)
             worker = try Worker(snapshot: snapshot, eventLoop: eventLoop,
-                                options: .init(heapLimitBytes: spec.heapLimitBytes, output: output))
+                                options: .init(isolate: isolateOptions, output: redacted))
         } catch {
             self.worker = nil
             self.state = .failed(DispatchFailure(code: .moduleLoadFailed, detail: "cannot create an isolate: \(error.message)"))
@@ -50,10 +69,24 @@ public final class AppIsolate: ServingDelegate {
         worker.requestTag = { [unowned self] id in self.inFlight[id]?.requestID }
         worker.onUncaught = { uncaught in
             switch uncaught {
-            case .exception(let e): output.write("Uncaught \(e.stackOrMessage)\n", .stderr, nil)
-            case .unhandledRejection(let e): output.write("Uncaught (in promise) \(e.stackOrMessage)\n", .stderr, nil)
-            case .terminated(let e): output.write("\(e.message)\n", .stderr, nil)
+            case .exception(let e): redacted.write("Uncaught \(e.stackOrMessage)\n", .stderr, nil)
+            case .unhandledRejection(let e): redacted.write("Uncaught (in promise) \(e.stackOrMessage)\n", .stderr, nil)
+            case .terminated: break  // a limit stopped it; limitExceeded says which
             }
+        }
+        let cpu = Int64(spec.limits.cpuMilliseconds) * 1_000_000
+        let startupCPU = Int64(spec.limits.startupCPUMilliseconds) * 1_000_000
+        worker.cpuBudget = { [unowned self] request in
+            if case .starting = self.state { return startupCPU }
+            if let request, let pending = self.inFlight[request] { return cpu - pending.cpuUsed }
+            return cpu
+        }
+        worker.onCPU = { [unowned self] request, used, overBudget in
+            if let request { self.inFlight[request]?.cpuUsed += used }
+            if overBudget { self.limitExceeded(.exceededCPU, request: request) }
+        }
+        worker.onMemoryLimit = { [unowned self] request in
+            self.limitExceeded(.exceededMemory, request: request)
         }
         load(worker)
     }
@@ -95,19 +128,27 @@ public final class AppIsolate: ServingDelegate {
         case .pending:
             return
         case .errored(let e):
-            failStart("Uncaught \(e.stackOrMessage)")
+            switch startupStoppedBy {
+            case .exceededCPU?:
+                failStart("the module's top-level code used more than \(spec.limits.startupCPUMilliseconds) ms of CPU")
+            case .exceededMemory?:
+                failStart("the module's top-level code used more than \(spec.limits.memoryBytes >> 20) MB of memory")
+            default:
+                failStart("Uncaught \(e.stackOrMessage)")
+            }
         case .evaluated:
             do {
                 guard let setApp = worker.isolate.hook("setApp") else {
                     return failStart("the runtime has no serving support (nano.hooks.setApp missing)")
                 }
                 try worker.isolate.call(setApp, [.moduleNamespace(module), .string(spec.envJSON),
-                                                 .number(Double(spec.waitUntilMilliseconds))])
+                                                 .number(Double(spec.limits.waitUntilMilliseconds))])
             } catch {
                 return failStart(error.stackOrMessage)
             }
             state = .ready
             worker.afterMacrotask = nil
+            if !spec.limits.allowEval { worker.isolate.allowEval(false) }
             for (request, requestID, respond) in queued {
                 dispatch(request, requestID: requestID, respond: respond)
             }
@@ -115,7 +156,7 @@ public final class AppIsolate: ServingDelegate {
     }
 
     private func failStart(_ detail: String) {
-        let failure = DispatchFailure(code: .moduleLoadFailed, detail: "\(spec.modules.entry.path): \(detail)")
+        let failure = DispatchFailure(code: .moduleLoadFailed, detail: spec.redactor("\(spec.modules.entry.path): \(detail)"))
         let queued: [(IncomingRequest, String, Responder)]
         if case .starting(let q) = state { queued = q } else { queued = [] }
         state = .failed(failure)
@@ -145,13 +186,48 @@ public final class AppIsolate: ServingDelegate {
         inFlight[id] = InFlight(requestID: requestID, respond: respond)
         var args: [HookArgument] = [.number(Double(id)), .string(request.method), .string(request.url), .string(request.headers)]
         if let body = request.body { args.append(.bytes(body)) }
-        let thrown = worker.runHookMacrotask(dispatchHook, args)
+        let thrown = worker.runHookMacrotask(dispatchHook, args, chargedTo: id)
         // The dispatch hook catches what a handler throws; what still escapes
         // it (termination) must answer the client all the same.
         if let thrown, let pending = inFlight.removeValue(forKey: id) {
-            pending.respond(.failure(DispatchFailure(code: .uncaughtException, detail: thrown.stackOrMessage)))
+            pending.respond(.failure(DispatchFailure(code: .uncaughtException, detail: spec.redactor(thrown.stackOrMessage))))
         }
         return id
+    }
+
+    /// JS was stopped for going over a limit while working for `request`:
+    /// that request gets the limit's error, and the isolate is condemned (its
+    /// state may be half-updated); the ones in flight may still finish.
+    private func limitExceeded(_ code: DispatchFailure.Code, request: Int?) {
+        if case .starting = state {
+            startupStoppedBy = code
+            return
+        }
+        if condemned == nil { condemned = code }
+        let what = code == .exceededCPU ? "\(spec.limits.cpuMilliseconds) ms of CPU" : "\(spec.limits.memoryBytes >> 20) MB of memory"
+        if let request, let pending = inFlight.removeValue(forKey: request) {
+            pending.respond(.failure(DispatchFailure(code: code, detail: "stopped: the request used more than \(what)")))
+        } else {
+            worker?.output.write("stopped: the app used more than \(what) outside a request\n", .stderr, nil)
+        }
+        retireIfDone()
+    }
+
+    /// Calls `retired` once this condemned isolate has nothing in flight
+    /// (right away if that is already so): stop using it, then drop it.
+    public func whenRetired(_ retired: @escaping () -> Void) {
+        onRetire = retired
+        retireIfDone()
+    }
+
+    private func retireIfDone() {
+        guard condemned != nil, inFlight.isEmpty, let onRetire else { return }
+        self.onRetire = nil
+        // Not from inside JS (this may run in an op): on the next loop turn.
+        eventLoop.execute { [worker] in
+            worker?.stop()
+            onRetire()
+        }
     }
 
     /// The client went away before its response: abort request.signal.
@@ -159,19 +235,30 @@ public final class AppIsolate: ServingDelegate {
         guard token > 0, inFlight[token] != nil, let worker, let abortHook else { return }
         inFlight[token] = nil
         let isolate = worker.isolate
-        worker.runMacrotask { () throws(JSException) in
+        worker.runMacrotask(chargedTo: token) { () throws(JSException) in
             try isolate.call(abortHook, [.number(Double(token))])
         }
+        retireIfDone()
     }
 
     // MARK: - ServingDelegate (called from ops, on this loop)
 
     public func respond(id: Int, response: OutgoingResponse) {
         inFlight.removeValue(forKey: id)?.respond(.response(response))
+        if condemned != nil { retireIfDone() }
     }
 
     public func fail(id: Int, failure: DispatchFailure) {
+        var failure = failure
+        failure.detail = spec.redactor(failure.detail)
         inFlight.removeValue(forKey: id)?.respond(.failure(failure))
+        if condemned != nil { retireIfDone() }
+    }
+
+    /// Heap and ArrayBuffer use of this isolate now.
+    public var memory: (heap: Isolate.HeapStatistics, arrayBuffers: Int)? {
+        guard let worker else { return nil }
+        return (worker.isolate.heapStatistics(), worker.isolate.arrayBufferBytes)
     }
 
     public func waitUntilChanged(by delta: Int) {

@@ -70,6 +70,8 @@ public struct DispatchFailure: Error, Sendable {
         case uncaughtException = "uncaught_exception"
         case moduleLoadFailed = "module_load_failed"
         case invalidResponse = "invalid_response"
+        case exceededCPU = "exceeded_cpu"
+        case exceededMemory = "exceeded_memory"
     }
     public var code: Code
     /// For the log only (may hold a stack); never sent to a client.

@@ -18,9 +18,8 @@ public struct LoadedApp: Sendable {
         do {
             let scratch = try Isolate(snapshot: snapshot)
             let modules = try ModuleSet.read(entry: config.module, into: scratch)
-            let spec = AppSpec(name: config.name, modules: modules, env: config.env,
-                               heapLimitBytes: config.memoryMB * 1024 * 1024,
-                               waitUntilMilliseconds: config.waitUntilMs)
+            let spec = AppSpec(name: config.name, modules: modules, env: config.env, secrets: config.secrets,
+                               limits: config.limits)
             return LoadedApp(config: config, spec: spec, loadError: nil)
         } catch {
             return LoadedApp(config: config, spec: nil, loadError: "\(error)")

@@ -10,6 +10,8 @@ final class LoopIsolates {
     let snapshot: Snapshot
     let appLogger: Logger
     private var instances: [String: AppIsolate] = [:]
+    /// Condemned isolates finishing the requests they have in flight.
+    private var retiring: [ObjectIdentifier: AppIsolate] = [:]
 
     init(eventLoop: any EventLoop, snapshot: Snapshot, appLogger: Logger) {
         self.eventLoop = eventLoop
@@ -18,7 +20,14 @@ final class LoopIsolates {
     }
 
     func isolate(for spec: AppSpec) -> AppIsolate {
-        if let existing = instances[spec.name] { return existing }
+        if let existing = instances[spec.name] {
+            guard existing.condemned != nil else { return existing }
+            // Stopped for a limit: new requests get a fresh isolate.
+            let key = ObjectIdentifier(existing)
+            retiring[key] = existing
+            existing.whenRetired { [unowned self] in self.retiring[key] = nil }
+            instances[spec.name] = nil
+        }
         let instance = AppIsolate(spec: spec, snapshot: snapshot, eventLoop: eventLoop,
                                   output: Self.consoleOutput(app: spec.name, logger: appLogger))
         instances[spec.name] = instance
@@ -26,10 +35,21 @@ final class LoopIsolates {
     }
 
     var count: Int { instances.count }
+    var retiringCount: Int { retiring.count }
 
     /// Disposes every isolate (on this loop, where they belong).
     func removeAll() {
         instances.removeAll()
+        retiring.removeAll()
+    }
+
+    /// Memory of each live (not retiring) app isolate on this loop.
+    func statistics() -> [IsolateStatistics] {
+        instances.compactMap { name, app in
+            app.memory.map { IsolateStatistics(app: name, heapUsed: $0.heap.used, heapTotal: $0.heap.total,
+                                               heapLimit: $0.heap.limit, external: $0.heap.external,
+                                               arrayBuffers: $0.arrayBuffers) }
+        }
     }
 
     /// console.* of an app goes to the log, tagged with the app and request.
@@ -41,4 +61,14 @@ final class LoopIsolates {
             logger.log(level: stream == .stdout ? .info : .error, "\(line)", metadata: metadata)
         })
     }
+}
+
+/// One app isolate's memory, for metrics and the admin API.
+public struct IsolateStatistics: Sendable {
+    public var app: String
+    public var heapUsed: Int
+    public var heapTotal: Int
+    public var heapLimit: Int
+    public var external: Int
+    public var arrayBuffers: Int
 }

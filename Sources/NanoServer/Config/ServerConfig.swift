@@ -1,4 +1,5 @@
 import Foundation
+import NanoRuntime
 
 /// `nano.json`: where to listen and which apps to serve.
 ///
@@ -72,13 +73,21 @@ public struct AppConfig: Sendable {
     public var module: URL
     public var routes: [RoutePattern]
     public var env: [(name: String, value: String)]
+    /// Like env, but their values are redacted in everything NANO writes.
+    public var secrets: [(name: String, value: String)]
     public var memoryMB: Int
     public var cpuMs: Int
     /// Wall-clock cap on ctx.waitUntil work after a response.
     public var waitUntilMs: Int
+    /// eval() / new Function() at request time (for libraries that need it).
+    public var allowEval: Bool
+    /// WebAssembly compiled from bytes.
+    public var allowWasm: Bool
 
     public init(name: String, module: URL, routes: [RoutePattern], env: [(name: String, value: String)] = [],
-                memoryMB: Int = 128, cpuMs: Int = 50, waitUntilMs: Int = 30_000) {
+                secrets: [(name: String, value: String)] = [],
+                memoryMB: Int = 128, cpuMs: Int = 50, waitUntilMs: Int = 30_000,
+                allowEval: Bool = false, allowWasm: Bool = false) {
         self.name = name
         self.module = module
         self.routes = routes
@@ -86,6 +95,15 @@ public struct AppConfig: Sendable {
         self.memoryMB = memoryMB
         self.cpuMs = cpuMs
         self.waitUntilMs = waitUntilMs
+        self.secrets = secrets
+        self.allowEval = allowEval
+        self.allowWasm = allowWasm
+    }
+
+    /// What its isolates run under.
+    public var limits: AppLimits {
+        AppLimits(memoryBytes: memoryMB << 20, cpuMilliseconds: cpuMs, waitUntilMilliseconds: waitUntilMs,
+                  allowEval: allowEval, allowWasm: allowWasm)
     }
 }
 
@@ -121,9 +139,14 @@ extension ServerConfig {
         try top.allowOnly(["listen", "limits", "apps"])
         let listen = try ListenAddress(parsing: top.string("listen") ?? "127.0.0.1:8080")
         var http = HTTPLimits()
+        // The seed's env limits: 64 vars (env and secrets together) of 5 KB.
+        var maxEnvVars = 64
+        var maxEnvVarBytes = 5 * 1024
         if let limits = try top.object("limits") {
-            try limits.allowOnly(["maxBodyMB"])
+            try limits.allowOnly(["maxBodyMB", "maxEnvVars", "maxEnvVarKB"])
             if let mb = try limits.int("maxBodyMB", in: 1...65536) { http.maxBodyBytes = mb * 1024 * 1024 }
+            if let n = try limits.int("maxEnvVars", in: 0...100_000) { maxEnvVars = n }
+            if let kb = try limits.int("maxEnvVarKB", in: 1...1_048_576) { maxEnvVarBytes = kb * 1024 }
         }
         guard let appList = try top.array("apps") else { throw ConfigError("\"apps\" is required (a list of apps)") }
         var apps: [AppConfig] = []
@@ -131,7 +154,7 @@ extension ServerConfig {
         var owners: [RoutePattern: String] = [:]
         for (index, item) in appList.enumerated() {
             let app = try JSONObject(item, at: "apps[\(index)]")
-            try app.allowOnly(["name", "module", "routes", "env", "limits"])
+            try app.allowOnly(["name", "module", "routes", "env", "secrets", "limits", "allowEval", "allowWasm"])
             guard let name = try app.string("name"), AppConfig.isValidName(name) else {
                 throw ConfigError("apps[\(index)].name is required: letters, digits, '-' and '_', at most 63")
             }
@@ -150,17 +173,34 @@ extension ServerConfig {
                 owners[pattern] = name
                 routes.append(pattern)
             }
-            var env: [(name: String, value: String)] = []
-            if let vars = try app.object("env") {
-                for key in vars.keys {
-                    guard let value = vars.raw[key] as? String else {
-                        throw ConfigError("app \"\(name)\": env.\(key) must be a string")
+            let appName = name
+            func vars(_ key: String) throws -> [(name: String, value: String)] {
+                var out: [(name: String, value: String)] = []
+                guard let object = try app.object(key) else { return out }
+                for name in object.keys {
+                    // Only the name is ever shown: the value may be a secret.
+                    guard let value = object.raw[name] as? String else {
+                        throw ConfigError("app \"\(appName)\": \(key).\(name) must be a string")
                     }
-                    env.append((key, value))
+                    guard value.utf8.count <= maxEnvVarBytes else {
+                        throw ConfigError("app \"\(appName)\": \(key).\(name) is \(value.utf8.count) bytes, more than the \(maxEnvVarBytes / 1024) KB a var may have (limits.maxEnvVarKB)")
+                    }
+                    out.append((name, value))
                 }
+                return out
+            }
+            let env = try vars("env")
+            let secrets = try vars("secrets")
+            if let clash = secrets.first(where: { s in env.contains { $0.name == s.name } }) {
+                throw ConfigError("app \"\(name)\": \"\(clash.name)\" is in both env and secrets")
+            }
+            if env.count + secrets.count > maxEnvVars {
+                throw ConfigError("app \"\(name)\": \(env.count + secrets.count) env vars and secrets, more than the \(maxEnvVars) an app may have (limits.maxEnvVars)")
             }
             var config = AppConfig(name: name, module: URL(fileURLWithPath: module, relativeTo: base).standardizedFileURL,
-                                   routes: routes, env: env)
+                                   routes: routes, env: env, secrets: secrets)
+            if let allow = try app.bool("allowEval") { config.allowEval = allow }
+            if let allow = try app.bool("allowWasm") { config.allowWasm = allow }
             if let limits = try app.object("limits") {
                 try limits.allowOnly(["memoryMB", "cpuMs", "waitUntilMs"])
                 if let mb = try limits.int("memoryMB", in: 8...16384) { config.memoryMB = mb }
@@ -217,6 +257,14 @@ struct JSONObject {
             throw ConfigError("\(path).\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return n.intValue
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = raw[key] else { return nil }
+        guard let n = value as? NSNumber, String(cString: n.objCType) == "c" else {
+            throw ConfigError("\(path).\(key) must be true or false")
+        }
+        return n.boolValue
     }
 
     func object(_ key: String) throws -> JSONObject? {

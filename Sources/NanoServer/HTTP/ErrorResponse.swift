@@ -12,6 +12,8 @@ enum ErrorResponse {
         case uriTooLong = "uri_too_long"
         case headersTooLarge = "headers_too_large"
         case badRequest = "bad_request"
+        case exceededCPU = "exceeded_cpu"
+        case exceededMemory = "exceeded_memory"
 
         var status: Int {
             switch self {
@@ -22,6 +24,7 @@ enum ErrorResponse {
             case .uriTooLong: return 414
             case .headersTooLarge: return 431
             case .badRequest: return 400
+            case .exceededCPU, .exceededMemory: return 503
             }
         }
 
@@ -35,6 +38,8 @@ enum ErrorResponse {
             case .uriTooLong: return "The request URL is longer than the server accepts."
             case .headersTooLarge: return "The request headers are larger than the server accepts."
             case .badRequest: return "The request is not valid HTTP/1.1."
+            case .exceededCPU: return "The app used more CPU time than its limit allows."
+            case .exceededMemory: return "The app used more memory than its limit allows."
             }
         }
 
@@ -43,6 +48,8 @@ enum ErrorResponse {
             case .uncaughtException: self = .uncaughtException
             case .moduleLoadFailed: self = .moduleLoadFailed
             case .invalidResponse: self = .invalidResponse
+            case .exceededCPU: self = .exceededCPU
+            case .exceededMemory: self = .exceededMemory
             }
         }
     }

@@ -12,6 +12,7 @@
   const PromiseReject = Promise.reject.bind(Promise);
   const PromisePrototypeThen = uncurryThis(Promise.prototype.then);
   const ObjectDefineProperty = Object.defineProperty;
+  const ObjectSetPrototypeOf = Object.setPrototypeOf;
   const ArrayBufferCtor = ArrayBuffer;
   const ArrayBufferByteLength = uncurryThis(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get);
   const ArrayBufferSlice = uncurryThis(ArrayBuffer.prototype.slice);
@@ -25,6 +26,10 @@
   class List {
     constructor() { this.a = []; this.h = 0; this.n = 0; }
   }
+  // Internal records get a null [[Prototype]] so that accessors an app defines on
+  // Object.prototype never see (or break) the assignments to their slots.
+  function nullProto(C) { ObjectSetPrototypeOf(C.prototype, null); return C; }
+  nullProto(List);
   function listPush(l, v) { l.a[l.h + l.n] = v; l.n++; }
   function listShift(l) {
     const a = l.a;
@@ -67,6 +72,7 @@
   }
   function resolvedSlot() { const d = new Deferred(); resolveSlot(d, undefined); return d; }
   function rejectedSlot(e) { const d = new Deferred(); rejectSlot(d, e); setHandled(d.promise); return d; }
+  nullProto(Deferred);
   function noop() {}
   function setHandled(p) { PromisePrototypeThen(p, undefined, noop); return p; }
   function rejectedHandled(e) { return setHandled(PromiseReject(e)); }
@@ -195,7 +201,7 @@
     // Shared internals for the other stream files.
     util: {
       __proto__: null,
-      List, listPush, listShift, listPeek, listClear, listTake,
+      nullProto, List, listPush, listShift, listPeek, listClear, listTake,
       Deferred, resolveSlot, rejectSlot, resolvedSlot, rejectedSlot, noop, setHandled, rejectedHandled, resolvedUndefined, returnUndefined,
       invokePromise0, invokePromise1, invokePromise2,
       DequeueValue, EnqueueValueWithSize, PeekQueueValue, ResetQueue,

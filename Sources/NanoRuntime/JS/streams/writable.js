@@ -12,6 +12,7 @@
     DequeueValue, EnqueueValueWithSize, PeekQueueValue, ResetQueue, convertQueuingStrategy,
     ExtractHighWaterMark, ExtractSizeAlgorithm, callSize, PromiseResolve, PromiseReject,
     PromisePrototypeThen, FunctionPrototypeCall,
+    nullProto,
   } = streams.util;
   const abort = nano.abort;
   const TypeErrorCtor = TypeError;
@@ -42,6 +43,7 @@
       this.obj = undefined;
     }
   }
+  nullProto(WritableStreamState);
   class WriterState {
     constructor() {
       this.stream = undefined;
@@ -50,6 +52,7 @@
       this.obj = undefined;
     }
   }
+  nullProto(WriterState);
   class ControllerState {
     constructor(stream) {
       this.stream = stream;
@@ -69,6 +72,7 @@
       this.onWriteRejected = undefined;
     }
   }
+  nullProto(ControllerState);
 
   function isObj(o) { return typeof o === "object" && o !== null; }
   function typeError(message) { return new TypeErrorCtor(message); }

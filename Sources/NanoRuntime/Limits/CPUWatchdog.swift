@@ -1,0 +1,155 @@
+import Foundation
+import NanoEngine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Stops JavaScript that uses more CPU than it may: one thread for the
+/// process watches every event-loop thread that is running JS.
+///
+/// A loop thread brackets each entry into JS with `begin` / `end`. The
+/// watchdog reads that thread's CPU clock (CLOCK_THREAD_CPUTIME_ID through
+/// pthread_getcpuclockid), so time spent waiting — for I/O, a timer, the
+/// scheduler — costs nothing. It sleeps until the earliest moment an entry
+/// could be over budget (CPU time never runs ahead of wall time), checks, and
+/// terminates the isolate of an entry that is over; otherwise it sleeps for
+/// what is left. Under steady load that is one wake-up per budget, and no
+/// signal at all from the loop threads unless the watchdog had nothing to
+/// watch.
+public final class CPUWatchdog: @unchecked Sendable {
+    // Sendable: every mutable field is read and written with `condition`
+    // held; the watchdog thread and the loop threads share nothing else.
+
+    public static let shared = CPUWatchdog()
+
+    /// One event-loop thread's watch: made on that thread, used only there
+    /// (and by the watchdog, under its lock).
+    public final class Slot: @unchecked Sendable {
+        // Sendable: fields below are guarded by the watchdog's `condition`,
+        // except `clock`, which is immutable.
+        fileprivate let clock: clockid_t
+        fileprivate var active = false
+        fileprivate var startCPU: Int64 = 0
+        fileprivate var budget: Int64 = 0
+        fileprivate var wallDeadline: Int64 = 0
+        fileprivate var terminator: Terminator?
+        fileprivate var fired = false
+        fileprivate weak var owner: CPUWatchdog?
+
+        fileprivate init(clock: clockid_t) { self.clock = clock }
+
+        /// CPU time of this thread so far, in nanoseconds.
+        public func now() -> Int64 { cpuNanoseconds(clock) }
+
+        /// JS starts running with `budgetNanoseconds` of CPU before the
+        /// watchdog terminates `terminator`. Returns the CPU clock at start.
+        public func begin(budgetNanoseconds: Int64, terminator: Terminator) -> Int64 {
+            let start = now()
+            owner?.arm(self, start: start, budget: budgetNanoseconds, terminator: terminator)
+            return start
+        }
+
+        /// JS stopped running. Returns (CPU used, whether the watchdog
+        /// terminated it for going over budget).
+        public func end(start: Int64) -> (used: Int64, overBudget: Bool) {
+            let used = now() - start
+            let fired = owner?.disarm(self) ?? false
+            return (used, fired)
+        }
+    }
+
+    private let condition = NSCondition()
+    private var slots: [Slot] = []
+    private var watching = false  // the thread waits with a deadline (not idle)
+    private var sleepUntil: Int64 = .max  // wall clock (monotonic ns) of its next check
+    private var thread: Thread?
+
+    /// The watch of the calling thread (call once per event-loop thread).
+    public func slotForCurrentThread() -> Slot {
+        var clock = clockid_t()
+        let ok = pthread_getcpuclockid(pthread_self(), &clock) == 0
+        let slot = Slot(clock: ok ? clock : CLOCK_THREAD_CPUTIME_ID)
+        slot.owner = self
+        condition.lock()
+        slots.append(slot)
+        if thread == nil {
+            let t = Thread { [unowned self] in self.run() }
+            t.name = "nano-cpu-watchdog"
+            t.start()
+            thread = t
+        }
+        condition.unlock()
+        return slot
+    }
+
+    /// Stops watching a thread (its event loop is going away).
+    public func remove(_ slot: Slot) {
+        condition.lock()
+        slots.removeAll { $0 === slot }
+        condition.unlock()
+    }
+
+    fileprivate func arm(_ slot: Slot, start: Int64, budget: Int64, terminator: Terminator) {
+        let deadline = monotonicNanoseconds() + budget
+        condition.lock()
+        slot.active = true
+        slot.fired = false
+        slot.startCPU = start
+        slot.budget = budget
+        slot.wallDeadline = deadline
+        slot.terminator = terminator
+        if deadline < sleepUntil {
+            sleepUntil = deadline
+            condition.signal()
+        }
+        condition.unlock()
+    }
+
+    fileprivate func disarm(_ slot: Slot) -> Bool {
+        condition.lock()
+        slot.active = false
+        slot.terminator = nil
+        let fired = slot.fired
+        slot.fired = false
+        condition.unlock()
+        return fired
+    }
+
+    private func run() {
+        condition.lock()
+        while true {
+            let now = monotonicNanoseconds()
+            var next: Int64 = .max
+            for slot in slots where slot.active && !slot.fired {
+                if slot.wallDeadline <= now {
+                    let used = cpuNanoseconds(slot.clock) - slot.startCPU
+                    if used >= slot.budget {
+                        slot.fired = true
+                        slot.terminator?.terminate()
+                        continue
+                    }
+                    // Not over yet: CPU cannot run ahead of wall time.
+                    slot.wallDeadline = now + (slot.budget - used)
+                }
+                next = min(next, slot.wallDeadline)
+            }
+            sleepUntil = next
+            if next == .max {
+                condition.wait()
+            } else {
+                let seconds = Double(next - now) / 1e9
+                _ = condition.wait(until: Date(timeIntervalSinceNow: max(seconds, 0.000_5)))
+            }
+        }
+    }
+}
+
+func cpuNanoseconds(_ clock: clockid_t) -> Int64 {
+    var ts = timespec()
+    clock_gettime(clock, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}
+
+func monotonicNanoseconds() -> Int64 {
+    cpuNanoseconds(CLOCK_MONOTONIC)
+}
