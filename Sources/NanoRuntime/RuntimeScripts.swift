@@ -16,6 +16,7 @@ enum RuntimeScripts {
         "performance/performance.js",
         "navigator/navigator.js",
         "crypto/crypto.js",
+        "crypto/aes.js",
         "abort/abort.js",
         "encoding/encoding.js",
         "base64/base64.js",

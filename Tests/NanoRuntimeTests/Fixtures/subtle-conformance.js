@@ -77,7 +77,7 @@ for (const attr of ["type", "extractable", "algorithm", "usages"]) {
 }
 const methodLengths = {
   encrypt: 3, decrypt: 3, sign: 3, verify: 4, digest: 2, generateKey: 3,
-  deriveKey: 5, deriveBits: 2, importKey: 5, exportKey: 2,
+  deriveKey: 5, deriveBits: 2, importKey: 5, exportKey: 2, wrapKey: 4, unwrapKey: 7,
 };
 for (const [name, length] of Object.entries(methodLengths)) {
   check(`SubtleCrypto.prototype.${name} shape`, () => {
@@ -87,7 +87,7 @@ for (const [name, length] of Object.entries(methodLengths)) {
   });
 }
 check("SubtleCrypto.prototype own keys in IDL order", () => Object.keys(SubtleCrypto.prototype).join() ===
-  "encrypt,decrypt,sign,verify,digest,generateKey,deriveKey,deriveBits,importKey,exportKey");
+  "encrypt,decrypt,sign,verify,digest,generateKey,deriveKey,deriveBits,importKey,exportKey,wrapKey,unwrapKey");
 check("CryptoKey.prototype own keys in IDL order", () => Object.keys(CryptoKey.prototype).join() === "type,extractable,algorithm,usages");
 await rejectsName("sign with wrong this rejects TypeError", "TypeError", () => SubtleCrypto.prototype.sign.call({}, "HMAC", null, new Uint8Array()));
 await rejectsName("importKey missing arguments rejects TypeError", "TypeError", () => subtle.importKey("raw", new Uint8Array(16), "AES-GCM", true));
@@ -419,7 +419,8 @@ await checkAsync("AES-GCM parameter errors", async () => {
   await rejectsName("AES-GCM missing iv is TypeError", "TypeError", () => subtle.encrypt({ name: "AES-GCM" }, key, new Uint8Array(1)));
   await rejectsName("AES-GCM decrypt shorter than tag is OperationError", "OperationError", () => subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, new Uint8Array(15)));
   await rejectsName("AES-GCM decrypt with encrypt-only key is InvalidAccessError", "InvalidAccessError", () => subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, encOnly, new Uint8Array(16)));
-  await rejectsName("AES-CBC encrypt is NotSupportedError", "NotSupportedError", () => subtle.encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, key, new Uint8Array(1)));
+  await rejectsName("AES-CBC encrypt with an AES-GCM key is InvalidAccessError", "InvalidAccessError", () => subtle.encrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, key, new Uint8Array(1)));
+  await rejectsName("AES-XTS encrypt is NotSupportedError", "NotSupportedError", () => subtle.encrypt({ name: "AES-XTS", iv: new Uint8Array(16) }, key, new Uint8Array(1)));
   await rejectsName("AES-GCM data not a BufferSource is TypeError", "TypeError", () => subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, "text"));
 });
 await checkAsync("key bytes are copied on import", async () => {
