@@ -19,6 +19,7 @@ enum RuntimeScripts {
         "crypto/der.js",
         "crypto/aes.js",
         "crypto/ec.js",
+        "crypto/rsa.js",
         "abort/abort.js",
         "encoding/encoding.js",
         "base64/base64.js",

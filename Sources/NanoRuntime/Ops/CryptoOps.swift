@@ -132,7 +132,7 @@ enum CryptoOps {
                 call.returnUndefined()
             }
         },
-    ] + aesOps + ecOps
+    ] + aesOps + ecOps + rsaOps
 
     /// The bytes of ArrayBuffer / view argument i, copied.
     static func bytesArg(_ call: OpCall, _ i: Int, _ op: String) throws -> [UInt8] {
