@@ -773,6 +773,7 @@ await checkAsync("ECDSA compressed raw point imports and exports uncompressed", 
   const v = node["ecdsa_P-256"];
   const alg = { name: "ECDSA", namedCurve: "P-256" };
   await rejectsName("ECDSA P-384 spki imported as P-256 is DataError", "DataError", () => subtle.importKey("spki", unhex(node["ecdsa_P-384"].spki), alg, true, ["verify"]));
+  await rejectsName("ECDSA secp256k1 spki is DataError", "DataError", () => subtle.importKey("spki", unhex("305630100607" + "2a8648ce3d0201" + "06052b8104000a" + "03420004" + v.spki.slice(-128)), alg, true, ["verify"]));
   await rejectsName("ECDSA truncated spki is DataError", "DataError", () => subtle.importKey("spki", unhex(v.spki).subarray(0, 40), alg, true, ["verify"]));
   await rejectsName("ECDSA spki with trailing byte is DataError", "DataError", () => subtle.importKey("spki", unhex(v.spki + "00"), alg, true, ["verify"]));
   await rejectsName("ECDSA truncated pkcs8 is DataError", "DataError", () => subtle.importKey("pkcs8", unhex(v.pkcs8).subarray(0, 60), alg, true, ["sign"]));
@@ -1069,5 +1070,50 @@ await checkAsync("X25519 errors", async () => {
     }
   });
 }
+
+await checkAsync("apps patching built-ins and Object.prototype do not break the new algorithms", async () => {
+  const saved = {
+    push: Array.prototype.push, subarray: Uint8Array.prototype.subarray,
+    set: Uint8Array.prototype.set, charCodeAt: String.prototype.charCodeAt, stringify: JSON.stringify, parse: JSON.parse,
+  };
+  const boom = () => { throw new Error("patched"); };
+  let results;
+  try {
+    Array.prototype.push = boom;
+    Uint8Array.prototype.subarray = boom;
+    Uint8Array.prototype.set = boom;
+    String.prototype.charCodeAt = boom;
+    JSON.stringify = boom;
+    JSON.parse = boom;
+    Object.defineProperty(Object.prototype, "kty", { set: boom, configurable: true });
+    Object.defineProperty(Object.prototype, "name", { set: boom, configurable: true });
+    const pair = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+    const sig = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, msg);
+    const ok = await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, pair.publicKey, sig, msg);
+    const jwk = await subtle.exportKey("jwk", pair.privateKey);
+    const kek = await subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["wrapKey", "unwrapKey"]);
+    const wrapped = await subtle.wrapKey("jwk", pair.privateKey, kek, { name: "AES-GCM", iv: new Uint8Array(12) });
+    const back = await subtle.unwrapKey("jwk", wrapped, kek, { name: "AES-GCM", iv: new Uint8Array(12) }, { name: "ECDSA", namedCurve: "P-256" }, true, ["sign"]);
+    const rsa = await subtle.importKey("pkcs8", unhex(node.rsa.pkcs8), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, true, ["sign"]);
+    const rsaJwk = await subtle.exportKey("jwk", rsa);
+    const spki = await subtle.exportKey("spki", pair.publicKey);
+    results = { ok, jwk, back, rsaJwk, spki, alg: rsa.algorithm };
+  } finally {
+    delete Object.prototype.kty;
+    delete Object.prototype.name;
+    Array.prototype.push = saved.push;
+    Uint8Array.prototype.subarray = saved.subarray;
+    Uint8Array.prototype.set = saved.set;
+    String.prototype.charCodeAt = saved.charCodeAt;
+    JSON.stringify = saved.stringify;
+    JSON.parse = saved.parse;
+  }
+  eq(results.ok, true);
+  eq(results.jwk.kty, "EC");
+  eq(results.back.type, "private");
+  eq(results.rsaJwk.n, node.rsa.jwk.n);
+  eq(results.spki.byteLength, 91);
+  eq(results.alg.name, "RSASSA-PKCS1-v1_5");
+});
 
 console.log(`${passed} passed, ${failed} failed`);

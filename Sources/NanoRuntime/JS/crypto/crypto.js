@@ -205,6 +205,11 @@
     TypedArrayPrototypeSet(out, a, 0);
     return out;
   }
+  // CreateDataProperty(o, key, value): an own enumerable data property,
+  // whatever setters an app put on Object.prototype.
+  function createDataProperty(o, key, value) {
+    ObjectDefineProperty(o, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+  }
   // A fresh ArrayBuffer holding the bytes of a Uint8Array (or subarray).
   function toArrayBuffer(bytes) {
     return bufferOf(copyBytes(bytes));
@@ -405,14 +410,18 @@
   // {modulusLength, publicExponent} then {hash}.
   function algorithmToObject(alg) {
     const out = {};
-    out.name = alg.name;
+    createDataProperty(out, "name", alg.name);
     if (alg.modulusLength !== undefined) {
-      out.modulusLength = alg.modulusLength;
-      out.publicExponent = copyBytes(alg.publicExponent);
+      createDataProperty(out, "modulusLength", alg.modulusLength);
+      createDataProperty(out, "publicExponent", copyBytes(alg.publicExponent));
     }
-    if (alg.namedCurve !== undefined) out.namedCurve = alg.namedCurve;
-    if (alg.hash !== undefined) out.hash = { name: alg.hash.name };
-    if (alg.length !== undefined) out.length = alg.length;
+    if (alg.namedCurve !== undefined) createDataProperty(out, "namedCurve", alg.namedCurve);
+    if (alg.hash !== undefined) {
+      const hash = {};
+      createDataProperty(hash, "name", alg.hash.name);
+      createDataProperty(out, "hash", hash);
+    }
+    if (alg.length !== undefined) createDataProperty(out, "length", alg.length);
     return out;
   }
 
@@ -522,7 +531,7 @@
     const jwk = {};
     for (let i = 0; i < jwkMemberOrder.length; i++) {
       const name = jwkMemberOrder[i];
-      if (members[name] !== undefined) jwk[name] = members[name];
+      if (members[name] !== undefined) createDataProperty(jwk, name, members[name]);
     }
     return jwk;
   }
@@ -863,8 +872,8 @@
         }
         // CryptoKeyPair converted to JS (members in lexicographic order).
         const pair = {};
-        pair.privateKey = result.privateKey;
-        pair.publicKey = result.publicKey;
+        createDataProperty(pair, "privateKey", result.privateKey);
+        createDataProperty(pair, "publicKey", result.publicKey);
         return resolved(pair);
       } catch (error) {
         return rejected(error);

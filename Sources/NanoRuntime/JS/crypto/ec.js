@@ -89,7 +89,7 @@
           throw s.dataError("The key does not name its curve.");
         }
         const keyCurve = curveByOid(der.hexOf(info.bytes, info.params));
-        if (keyCurve === undefined) throw s.notSupportedError("The key's curve is not supported.");
+        if (keyCurve === undefined) throw s.dataError("The key's curve is not supported.");
         if (keyCurve !== namedCurve) throw s.dataError("The key's curve is not the requested namedCurve.");
         point = info.key;
       } else {
@@ -110,7 +110,7 @@
         throw s.dataError("The key does not name its curve.");
       }
       const keyCurve = curveByOid(der.hexOf(info.bytes, info.params));
-      if (keyCurve === undefined) throw s.notSupportedError("The key's curve is not supported.");
+      if (keyCurve === undefined) throw s.dataError("The key's curve is not supported.");
       if (keyCurve !== namedCurve) throw s.dataError("The key's curve is not the requested namedCurve.");
       // ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING,
       //   parameters [0] OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
