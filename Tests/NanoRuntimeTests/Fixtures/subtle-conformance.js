@@ -1116,4 +1116,19 @@ await checkAsync("apps patching built-ins and Object.prototype do not break the 
   eq(results.alg.name, "RSASSA-PKCS1-v1_5");
 });
 
+await checkAsync("structuredClone of a CryptoKey (Serializable) keeps its slots and works", async () => {
+  const pair = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+  const copy = structuredClone({ k: pair.privateKey });
+  eq(copy.k instanceof CryptoKey, true);
+  eq(copy.k === pair.privateKey, false);
+  eq(copy.k.type, "private");
+  eq(copy.k.extractable, false);
+  eq(copy.k.usages.join(), "sign");
+  eq(JSON.stringify(copy.k.algorithm), JSON.stringify(pair.privateKey.algorithm));
+  const sig = await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, copy.k, msg);
+  eq(await subtle.verify({ name: "ECDSA", hash: "SHA-256" }, structuredClone(pair.publicKey), sig, msg), true);
+  const hmac = await subtle.importKey("raw", new Uint8Array(32), { name: "HMAC", hash: "SHA-256" }, true, ["sign"]);
+  eq(hex(await subtle.exportKey("raw", structuredClone(hmac))), hex(new Uint8Array(32)));
+});
+
 console.log(`${passed} passed, ${failed} failed`);

@@ -1031,6 +1031,20 @@
   }
   webidl.configureInterface(SubtleCrypto);
 
+  // A copy of a key's material: a Uint8Array, or a record of Uint8Arrays.
+  function cloneKeyData(data) {
+    if (webidl.isArrayBufferView(data)) return copyBytes(data);
+    const out = { __proto__: null };
+    for (const name in data) out[name] = copyBytes(data[name]);
+    return out;
+  }
+  function cloneCryptoKey(key) {
+    const k = keyInternals(key);
+    const usages = [];
+    for (let i = 0; i < k.usages.length; i++) ArrayPrototypePush(usages, k.usages[i]);
+    return createCryptoKey(k.type, k.extractable, k.algorithm, usages, cloneKeyData(k.data));
+  }
+
   // The SubtleCrypto internals the algorithm files (crypto/aes.js, ec.js,
   // rsa.js, der.js) build on.
   nano.subtle = ObjectFreeze({
@@ -1155,5 +1169,9 @@
     // randomFill(view): the raw op, without the quota check.
     randomFill: (view) => ops.randomFill(view),
     isCryptoKey,
+    // cloneCryptoKey(key) -> a new CryptoKey with the same type,
+    // extractable, algorithm, usages and a copy of the key material (the
+    // serialization steps of a Serializable CryptoKey, within one realm).
+    cloneCryptoKey,
   });
 });
