@@ -7,9 +7,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The native ops of Web Crypto (JS/crypto/crypto.js): `crypto.getRandomValues`
+/// The native ops of Web Crypto (JS/crypto/*.js): `crypto.getRandomValues`
 /// and `crypto.randomUUID` use `randomFill`; `crypto.subtle.digest` uses
-/// `digest`.
+/// `digest`; HMAC, HKDF, PBKDF2 and AES-GCM are here, the other AES modes in
+/// CryptoOps+AES.swift, EC and Curve25519 in CryptoOps+EC.swift, RSA in
+/// CryptoOps+RSA.swift.
 enum CryptoOps {
     static let ops: [NativeOp] = [
         // randomFill(view): fills the bytes of the ArrayBufferView (or
@@ -130,10 +132,10 @@ enum CryptoOps {
                 call.returnUndefined()
             }
         },
-    ]
+    ] + aesOps + ecOps + rsaOps
 
     /// The bytes of ArrayBuffer / view argument i, copied.
-    private static func bytesArg(_ call: OpCall, _ i: Int, _ op: String) throws -> [UInt8] {
+    static func bytesArg(_ call: OpCall, _ i: Int, _ op: String) throws -> [UInt8] {
         guard let bytes = call.withBytes(i, { [UInt8]($0) }) else {
             throw OpError(.typeError, "\(op): argument \(i) is not an ArrayBuffer or ArrayBufferView")
         }

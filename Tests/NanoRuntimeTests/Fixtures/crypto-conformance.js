@@ -337,7 +337,7 @@ function shapeTests() {
   check("toString of crypto.subtle", () => Object.prototype.toString.call(crypto.subtle) === "[object SubtleCrypto]");
   check("Crypto.prototype own keys", () => Object.keys(Crypto.prototype).sort().join() === "getRandomValues,randomUUID,subtle");
   check("SubtleCrypto.prototype own keys", () => Object.keys(SubtleCrypto.prototype).join() ===
-    "encrypt,decrypt,sign,verify,digest,generateKey,deriveKey,deriveBits,importKey,exportKey");
+    "encrypt,decrypt,sign,verify,digest,generateKey,deriveKey,deriveBits,importKey,exportKey,wrapKey,unwrapKey");
   check("crypto has no own properties", () => Reflect.ownKeys(crypto).length === 0 && Reflect.ownKeys(crypto.subtle).length === 0);
   check("Object.create(Crypto.prototype) is not a Crypto", () => {
     const fake = Object.create(Crypto.prototype);

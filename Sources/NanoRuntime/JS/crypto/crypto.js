@@ -1,6 +1,10 @@
 // NANO runtime: Web Crypto (https://w3c.github.io/webcrypto/): random
-// values, UUIDs, and SubtleCrypto for SHA digests, HMAC, AES-GCM, HKDF and
-// PBKDF2 (docs/CONFORMANCE.md lists the algorithms not supported yet).
+// values, UUIDs, CryptoKey and SubtleCrypto with its algorithm registry,
+// SHA digests, HMAC, HKDF and PBKDF2. The other algorithms register
+// themselves from crypto/aes.js (AES-GCM, AES-CBC, AES-CTR, AES-KW),
+// crypto/ec.js (ECDSA, ECDH, Ed25519, X25519) and crypto/rsa.js
+// (RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP) through `nano.subtle`;
+// docs/CONFORMANCE.md lists what is not supported.
 //
 // Classic script evaluated once while the startup snapshot is built. Its
 // completion value is a function that the host calls as `fn(nano, global)`.
@@ -17,16 +21,16 @@
 // [SecureContext, Exposed=(Window,Worker)]
 // interface SubtleCrypto {
 //   encrypt, decrypt, sign, verify, digest, generateKey, deriveKey,
-//   deriveBits, importKey, exportKey (wrapKey / unwrapKey are absent).
+//   deriveBits, importKey, exportKey, wrapKey, unwrapKey
 // };
 // typedef (object or DOMString) AlgorithmIdentifier;
 // dictionary Algorithm { required DOMString name; };
 //
 // Native ops: nano.ops.randomFill(view) fills the view's bytes in place from
-// the OS CSPRNG; nano.ops.digest(name, bytes) -> Uint8Array of the digest
-// (computed synchronously; the promise is resolved right away);
-// hmacSign / hmacVerify / hkdf / pbkdf2 / aesGcmSeal / aesGcmOpen (see
-// Ops/CryptoOps.swift) take the raw key bytes kept in the CryptoKey.
+// the OS CSPRNG; nano.ops.digest(name, bytes) -> Uint8Array of the digest.
+// Every operation runs synchronously on the isolate's thread and returns a
+// promise already settled; the key material lives in the CryptoKey's private
+// fields and crosses to the ops (Ops/CryptoOps*.swift) as bytes.
 (function (nano, global) {
   "use strict";
   const webidl = nano.webidl;
@@ -173,20 +177,19 @@
   }
 
   // ---------------------------------------------------------------------------
-  // SubtleCrypto
+  // SubtleCrypto: keys, the algorithm registry, normalization
   // ---------------------------------------------------------------------------
   const kInternal = Symbol("crypto.internal");
   let isSubtleCrypto;
 
-  // ---------------------------------------------------------------------------
-  // Keys and algorithms of SubtleCrypto (HMAC, HKDF, PBKDF2, AES-GCM)
-  // ---------------------------------------------------------------------------
   const ArrayPrototypePush = uncurryThis(Array.prototype.push);
   const MathCeil = Math.ceil;
+  const JSONStringify = JSON.stringify;
+  const JSONParse = JSON.parse;
   const TypedArrayPrototypeSubarray = uncurryThis(TypedArrayPrototype.subarray);
   const TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
 
-  // The byte of a Uint8Array result of an op, as a fresh ArrayBuffer.
+  // The bytes of a Uint8Array result of an op, as its (fresh) ArrayBuffer.
   function bufferOf(bytes) {
     return ReflectApply(TypedArrayPrototypeGetBuffer, bytes, []);
   }
@@ -196,10 +199,38 @@
       ops.randomFill(TypedArrayPrototypeSubarray(bytes, i, i + kMaxRandomBytes));
     }
   }
+  // A fresh Uint8Array copy of a Uint8Array (or subarray).
   function copyBytes(a) {
     const out = new Uint8ArrayCtor(a.length);
     TypedArrayPrototypeSet(out, a, 0);
     return out;
+  }
+  // CreateDataProperty(o, key, value): an own enumerable data property,
+  // whatever setters an app put on Object.prototype.
+  function createDataProperty(o, key, value) {
+    ObjectDefineProperty(o, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+  }
+  // A fresh ArrayBuffer holding the bytes of a Uint8Array (or subarray).
+  function toArrayBuffer(bytes) {
+    return bufferOf(copyBytes(bytes));
+  }
+  // concatBytes([Uint8Array...]) -> one Uint8Array.
+  function concatBytes(list) {
+    let length = 0;
+    for (let i = 0; i < list.length; i++) length += list[i].length;
+    const out = new Uint8ArrayCtor(length);
+    let offset = 0;
+    for (let i = 0; i < list.length; i++) {
+      TypedArrayPrototypeSet(out, list[i], offset);
+      offset += list[i].length;
+    }
+    return out;
+  }
+  function bytesEqual(a, b) {
+    if (a.length !== b.length) return false;
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+    return diff === 0;
   }
 
   function syntaxError(message) { return new DOMException(message, "SyntaxError"); }
@@ -247,7 +278,7 @@
     for (let i = 0; i < n; i++) {
       const v = b64value(StringPrototypeCharCodeAt(s, i));
       if (v < 0) return null;
-      acc = (acc << 6) | v;
+      acc = ((acc << 6) | v) & 0xffffff;
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
@@ -270,7 +301,7 @@
   // Every usage in `usages` is in `allowed` (else SyntaxError).
   function checkUsages(usages, allowed) {
     for (let i = 0; i < usages.length; i++) {
-      if (!includes(allowed, usages[i])) throw syntaxError(`Cannot create a key using the specified key usages.`);
+      if (!includes(allowed, usages[i])) throw syntaxError("Cannot create a key using the specified key usages.");
     }
   }
   // The usages, deduplicated, in KeyUsage order.
@@ -278,6 +309,15 @@
     const out = [];
     for (let i = 0; i < keyUsageOrder.length; i++) {
       if (includes(usages, keyUsageOrder[i])) ArrayPrototypePush(out, keyUsageOrder[i]);
+    }
+    return out;
+  }
+  // The usages that are also in `allowed`, deduplicated, in KeyUsage order.
+  function intersectUsages(usages, allowed) {
+    const out = [];
+    for (let i = 0; i < keyUsageOrder.length; i++) {
+      const u = keyUsageOrder[i];
+      if (includes(usages, u) && includes(allowed, u)) ArrayPrototypePush(out, u);
     }
     return out;
   }
@@ -300,7 +340,8 @@
     #algorithmObject; // the cached JS object the getter returns
     #usages;          // the internal usages list
     #usagesObject;    // the cached JS array the getter returns
-    #data;            // the raw key bytes (a private copy)
+    #data;            // the key material: a private Uint8Array copy for
+                      // secret keys, a null-prototype record for the others
 
     constructor(token = undefined) {
       if (token !== kInternal) throw webidl.illegalConstructor();
@@ -351,82 +392,85 @@
         algorithm: key.#algorithm,
         usages: key.#usages,
         data: key.#data,
-        setExtractableAndUsages(extractable, usages) { key.#extractable = extractable; key.#usages = usages; },
+        setExtractableAndUsages(extractable, usages) {
+          key.#extractable = extractable;
+          key.#usages = usages;
+          key.#usagesObject = undefined;
+        },
       });
     }
   }
   webidl.configureInterface(CryptoKey);
 
   // An internal algorithm record -> a fresh ordinary object (KeyAlgorithm and
-  // its subtypes converted to JS: the inherited `name` first, then the
-  // derived dictionary's members in lexicographic order).
+  // its subtypes converted to JS: the inherited members first, then each
+  // derived dictionary's members in lexicographic order). Records:
+  // KeyAlgorithm {name}; AesKeyAlgorithm {length}; HmacKeyAlgorithm {hash,
+  // length}; EcKeyAlgorithm {namedCurve}; RsaHashedKeyAlgorithm
+  // {modulusLength, publicExponent} then {hash}.
   function algorithmToObject(alg) {
     const out = {};
-    out.name = alg.name;
-    if (alg.hash !== undefined) out.hash = { name: alg.hash.name };
-    if (alg.length !== undefined) out.length = alg.length;
+    createDataProperty(out, "name", alg.name);
+    if (alg.modulusLength !== undefined) {
+      createDataProperty(out, "modulusLength", alg.modulusLength);
+      createDataProperty(out, "publicExponent", copyBytes(alg.publicExponent));
+    }
+    if (alg.namedCurve !== undefined) createDataProperty(out, "namedCurve", alg.namedCurve);
+    if (alg.hash !== undefined) {
+      const hash = {};
+      createDataProperty(hash, "name", alg.hash.name);
+      createDataProperty(out, "hash", hash);
+    }
+    if (alg.length !== undefined) createDataProperty(out, "length", alg.length);
     return out;
   }
 
-  // Dictionaries of the supported algorithms.
+  // The dictionaries of the registered algorithms, by IDL name.
   const algorithmMembers = [{ key: "name", converter: converters.DOMString, required: true }];
   // HashAlgorithmIdentifier / AlgorithmIdentifier members are kept as given
   // ((object or DOMString)), then normalized after the conversion.
   const convertAlgorithmIdentifier = (V, prefix, context) =>
     (typeof V === "object" && V !== null) || typeof V === "function" ? V : converters.DOMString(V, prefix, context);
-  const enforceRange = { enforceRange: true };
+  const keyArgument = webidl.createInterfaceConverter("CryptoKey", (o) => isCryptoKey(o));
   const dictionaries = {
     __proto__: null,
     Algorithm: webidl.createDictionaryConverter("Algorithm", algorithmMembers),
-    HmacKeyGenParams: webidl.createDictionaryConverter("HmacKeyGenParams", algorithmMembers, [
-      { key: "hash", converter: convertAlgorithmIdentifier, required: true },
-      { key: "length", converter: converters["unsigned long"], opts: enforceRange },
-    ]),
-    HmacImportParams: webidl.createDictionaryConverter("HmacImportParams", algorithmMembers, [
-      { key: "hash", converter: convertAlgorithmIdentifier, required: true },
-      { key: "length", converter: converters["unsigned long"], opts: enforceRange },
-    ]),
-    AesKeyGenParams: webidl.createDictionaryConverter("AesKeyGenParams", algorithmMembers, [
-      { key: "length", converter: converters["unsigned short"], opts: enforceRange, required: true },
-    ]),
-    AesDerivedKeyParams: webidl.createDictionaryConverter("AesDerivedKeyParams", algorithmMembers, [
-      { key: "length", converter: converters["unsigned short"], opts: enforceRange, required: true },
-    ]),
-    AesGcmParams: webidl.createDictionaryConverter("AesGcmParams", algorithmMembers, [
-      { key: "additionalData", converter: converters.BufferSource },
-      { key: "iv", converter: converters.BufferSource, required: true },
-      { key: "tagLength", converter: converters.octet, opts: enforceRange },
-    ]),
-    HkdfParams: webidl.createDictionaryConverter("HkdfParams", algorithmMembers, [
-      { key: "hash", converter: convertAlgorithmIdentifier, required: true },
-      { key: "info", converter: converters.BufferSource, required: true },
-      { key: "salt", converter: converters.BufferSource, required: true },
-    ]),
-    Pbkdf2Params: webidl.createDictionaryConverter("Pbkdf2Params", algorithmMembers, [
-      { key: "hash", converter: convertAlgorithmIdentifier, required: true },
-      { key: "iterations", converter: converters["unsigned long"], opts: enforceRange, required: true },
-      { key: "salt", converter: converters.BufferSource, required: true },
-    ]),
   };
-  // The supported algorithms: operation -> registered name -> dictionary type.
-  const supportedAlgorithms = {
-    __proto__: null,
-    digest: { __proto__: null, "SHA-1": "Algorithm", "SHA-256": "Algorithm", "SHA-384": "Algorithm", "SHA-512": "Algorithm" },
-    sign: { __proto__: null, HMAC: "Algorithm" },
-    verify: { __proto__: null, HMAC: "Algorithm" },
-    generateKey: { __proto__: null, HMAC: "HmacKeyGenParams", "AES-GCM": "AesKeyGenParams" },
-    importKey: {
-      __proto__: null, HMAC: "HmacImportParams", "AES-GCM": "Algorithm", HKDF: "Algorithm", PBKDF2: "Algorithm",
-    },
-    exportKey: { __proto__: null, HMAC: "Algorithm", "AES-GCM": "Algorithm" },
-    encrypt: { __proto__: null, "AES-GCM": "AesGcmParams" },
-    decrypt: { __proto__: null, "AES-GCM": "AesGcmParams" },
-    deriveBits: { __proto__: null, HKDF: "HkdfParams", PBKDF2: "Pbkdf2Params" },
-    "get key length": {
-      __proto__: null, HMAC: "HmacImportParams", "AES-GCM": "AesDerivedKeyParams", HKDF: "Algorithm", PBKDF2: "Algorithm",
-    },
-  };
-  const registeredNames = ["SHA-1", "SHA-256", "SHA-384", "SHA-512", "HMAC", "AES-GCM", "HKDF", "PBKDF2"];
+  // registerDictionary(name, ...memberLists): a dictionary inheriting from
+  // Algorithm (memberLists: the members of each dictionary of the chain
+  // below Algorithm, least derived first). Called at load time only.
+  function registerDictionary(name, ...memberLists) {
+    dictionaries[name] = webidl.createDictionaryConverter(name, algorithmMembers, ...memberLists);
+  }
+
+  // The registered algorithms: operation -> name -> dictionary type, and
+  // name -> implementation (see registerAlgorithm).
+  const operations = ["digest", "sign", "verify", "generateKey", "importKey", "exportKey", "encrypt", "decrypt",
+    "deriveBits", "get key length", "wrapKey", "unwrapKey"];
+  const supportedAlgorithms = { __proto__: null };
+  for (let i = 0; i < operations.length; i++) supportedAlgorithms[operations[i]] = { __proto__: null };
+  const registeredNames = [];
+  const implementations = { __proto__: null };
+
+  // registerAlgorithm(name, types, impl): `types` maps each supported
+  // operation to its dictionary type; `impl` holds the steps:
+  //   generateKey(alg, extractable, usages) -> CryptoKey | { publicKey, privateKey }
+  //   importKey(format, keyData, alg, extractable, usages) -> CryptoKey
+  //   exportKey(format, keyInternals) -> Uint8Array (raw/spki/pkcs8) | JWK object
+  //   encrypt / decrypt / sign / wrapKey / unwrapKey(alg, keyInternals, bytes) -> Uint8Array
+  //   verify(alg, keyInternals, signature, bytes) -> boolean
+  //   deriveBits(alg, keyInternals, length | null) -> Uint8Array
+  //   getKeyLength(alg) -> number | null
+  function registerAlgorithm(name, types, impl) {
+    ArrayPrototypePush(registeredNames, name);
+    for (const op in types) supportedAlgorithms[op][name] = types[op];
+    implementations[name] = impl;
+  }
+  const digestTypes = { digest: "Algorithm" };
+  for (let i = 0; i < digestAlgorithms.length; i++) registerAlgorithm(digestAlgorithms[i], digestTypes, {});
+
+  // BufferSource members of the algorithm dictionaries: normalization keeps a copy of their bytes.
+  const bufferSourceMembers = ["additionalData", "counter", "info", "iv", "label", "salt"];
 
   // normalize(alg, op, prefix) -> a null-prototype record (the spec's
   // "normalize an algorithm"): TypeError for bad members, NotSupportedError
@@ -449,12 +493,11 @@
     normalized.name = name;
     // BufferSource members: a copy of the bytes; HashAlgorithmIdentifier: normalized for "digest".
     if (normalized.hash !== undefined) normalized.hash = normalize(normalized.hash, "digest", prefix);
-    if (normalized.salt !== undefined) normalized.salt = webidl.copyBufferSourceBytes(normalized.salt);
-    if (normalized.info !== undefined) normalized.info = webidl.copyBufferSourceBytes(normalized.info);
-    if (normalized.iv !== undefined) normalized.iv = webidl.copyBufferSourceBytes(normalized.iv);
-    if (normalized.additionalData !== undefined) {
-      normalized.additionalData = webidl.copyBufferSourceBytes(normalized.additionalData);
+    for (let i = 0; i < bufferSourceMembers.length; i++) {
+      const member = bufferSourceMembers[i];
+      if (normalized[member] !== undefined) normalized[member] = webidl.copyBufferSourceBytes(normalized[member]);
     }
+    if (normalized.publicExponent !== undefined) normalized.publicExponent = copyBytes(normalized.publicExponent);
     return normalized;
   }
 
@@ -464,7 +507,7 @@
     return webidl.copyBufferSourceBytes(V);
   }
 
-  // JsonWebKey (the members this runtime reads, plus the other DOMString ones).
+  // JsonWebKey (RFC 7517 / 7518 members; `oth` is not supported).
   const jwkString = (key) => ({ key, converter: converters.DOMString });
   const convertJsonWebKey = webidl.createDictionaryConverter("JsonWebKey", [
     jwkString("alg"), jwkString("crv"), jwkString("d"), jwkString("dp"), jwkString("dq"), jwkString("e"),
@@ -474,84 +517,145 @@
     jwkString("kty"), jwkString("n"), jwkString("p"), jwkString("q"), jwkString("qi"), jwkString("use"),
     jwkString("x"), jwkString("y"),
   ]);
+  const jwkMemberOrder = ["alg", "crv", "d", "dp", "dq", "e", "ext", "k", "key_ops", "kty", "n", "p", "q", "qi",
+    "use", "x", "y"];
 
-  const hashBlockBits = { __proto__: null, "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
-  const hashBytes = { __proto__: null, "SHA-1": 20, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 };
-  const hmacJwkAlg = { __proto__: null, "SHA-1": "HS1", "SHA-256": "HS256", "SHA-384": "HS384", "SHA-512": "HS512" };
+  // makeJwk(k, members) -> the JsonWebKey of an export converted to JS: the
+  // members present in `members`, plus ext and key_ops from the key, in
+  // lexicographic order.
+  function makeJwk(k, members) {
+    members.ext = k.extractable;
+    const keyOps = [];
+    for (let i = 0; i < k.usages.length; i++) ArrayPrototypePush(keyOps, k.usages[i]);
+    members.key_ops = keyOps;
+    const jwk = {};
+    for (let i = 0; i < jwkMemberOrder.length; i++) {
+      const name = jwkMemberOrder[i];
+      if (members[name] !== undefined) createDataProperty(jwk, name, members[name]);
+    }
+    return jwk;
+  }
 
-  // The common JWK checks of a secret ("oct") key: returns the key bytes.
-  function readOctJwk(jwk, usages, extractable, use) {
-    if (jwk.kty !== "oct") throw dataError("The JWK 'kty' member was not 'oct'.");
-    if (jwk.k === undefined) throw dataError("The JWK 'k' member is missing.");
-    const data = base64urlDecode(jwk.k);
-    if (data === null) throw dataError("The JWK 'k' member is not valid base64url.");
+  // The JWK checks every algorithm shares: `use` (when usages is not empty),
+  // `key_ops` (no duplicates, holds every usage) and `ext`.
+  function checkJwkCommon(jwk, usages, extractable, use) {
     if (usages.length !== 0 && jwk.use !== undefined && jwk.use !== use) {
       throw dataError(`The JWK 'use' member was not '${use}'.`);
     }
     if (jwk.key_ops !== undefined) {
-      const ops = jwk.key_ops;
-      for (let i = 0; i < ops.length; i++) {
-        for (let j = i + 1; j < ops.length; j++) {
-          if (ops[i] === ops[j]) throw dataError("The JWK 'key_ops' member contains a duplicate.");
+      const list = jwk.key_ops;
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          if (list[i] === list[j]) throw dataError("The JWK 'key_ops' member contains a duplicate.");
         }
       }
       for (let i = 0; i < usages.length; i++) {
-        if (!includes(ops, usages[i])) throw dataError("The JWK 'key_ops' member does not include the requested usages.");
+        if (!includes(list, usages[i])) throw dataError("The JWK 'key_ops' member does not include the requested usages.");
       }
     }
     if (jwk.ext === false && extractable) throw dataError("The JWK 'ext' member was false but the key is extractable.");
+  }
+  // A base64url JWK member -> bytes (DataError when missing or malformed).
+  function jwkBytes(jwk, member) {
+    const value = jwk[member];
+    if (value === undefined) throw dataError(`The JWK '${member}' member is missing.`);
+    const bytes = base64urlDecode(value);
+    if (bytes === null) throw dataError(`The JWK '${member}' member is not valid base64url.`);
+    return bytes;
+  }
+  // The common JWK checks of a secret ("oct") key: returns the key bytes.
+  function readOctJwk(jwk, usages, extractable, use) {
+    if (jwk.kty !== "oct") throw dataError("The JWK 'kty' member was not 'oct'.");
+    const data = jwkBytes(jwk, "k");
+    checkJwkCommon(jwk, usages, extractable, use);
     return data;
   }
 
-  // importKey of one algorithm -> CryptoKey (extractable and usages set by the caller).
-  function importHmac(format, keyData, alg, extractable, usages) {
-    checkUsages(usages, ["sign", "verify"]);
-    const hash = alg.hash;
-    let data;
-    if (format === "raw") {
-      data = keyData;
-    } else if (format === "jwk") {
-      data = readOctJwk(keyData, usages, extractable, "sig");
-      if (keyData.alg !== undefined && keyData.alg !== hmacJwkAlg[hash.name]) {
-        throw dataError("The JWK 'alg' member does not match the hash.");
-      }
-    } else {
-      throw notSupportedError("Unsupported key format for HMAC.");
-    }
-    let length = data.length * 8;
-    if (length === 0) throw dataError("The key data is empty.");
-    if (alg.length !== undefined) {
-      if (alg.length > length) throw dataError("The length is longer than the key data.");
-      if (alg.length <= length - 8) throw dataError("The length is too short for the key data.");
-      length = alg.length;
-    }
-    const algorithm = { __proto__: null, name: "HMAC", length, hash: { __proto__: null, name: hash.name } };
-    return createCryptoKey("secret", extractable, algorithm, usages, copyBytes(data));
-  }
+  const hashBlockBits = { __proto__: null, "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
+  const hashBytes = { __proto__: null, "SHA-1": 20, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 };
 
-  const aesUsages = ["encrypt", "decrypt", "wrapKey", "unwrapKey"];
-  function importAesGcm(format, keyData, alg, extractable, usages) {
-    checkUsages(usages, aesUsages);
-    let data;
-    if (format === "raw") {
-      data = keyData;
-      if (data.length !== 16 && data.length !== 24 && data.length !== 32) {
-        throw dataError("AES key data must be 128, 192 or 256 bits.");
+  // ---------------------------------------------------------------------------
+  // HMAC, HKDF, PBKDF2 (AES in crypto/aes.js, EC and OKP keys in crypto/ec.js,
+  // RSA in crypto/rsa.js)
+  // ---------------------------------------------------------------------------
+  const enforceRange = { enforceRange: true };
+  registerDictionary("HmacKeyGenParams", [
+    { key: "hash", converter: convertAlgorithmIdentifier, required: true },
+    { key: "length", converter: converters["unsigned long"], opts: enforceRange },
+  ]);
+  registerDictionary("HmacImportParams", [
+    { key: "hash", converter: convertAlgorithmIdentifier, required: true },
+    { key: "length", converter: converters["unsigned long"], opts: enforceRange },
+  ]);
+  registerDictionary("HkdfParams", [
+    { key: "hash", converter: convertAlgorithmIdentifier, required: true },
+    { key: "info", converter: converters.BufferSource, required: true },
+    { key: "salt", converter: converters.BufferSource, required: true },
+  ]);
+  registerDictionary("Pbkdf2Params", [
+    { key: "hash", converter: convertAlgorithmIdentifier, required: true },
+    { key: "iterations", converter: converters["unsigned long"], opts: enforceRange, required: true },
+    { key: "salt", converter: converters.BufferSource, required: true },
+  ]);
+
+  const hmacJwkAlg = { __proto__: null, "SHA-1": "HS1", "SHA-256": "HS256", "SHA-384": "HS384", "SHA-512": "HS512" };
+
+  registerAlgorithm("HMAC", {
+    sign: "Algorithm", verify: "Algorithm", generateKey: "HmacKeyGenParams", importKey: "HmacImportParams",
+    exportKey: "Algorithm", "get key length": "HmacImportParams",
+  }, {
+    generateKey(alg, extractable, usages) {
+      checkUsages(usages, ["sign", "verify"]);
+      let length = alg.length;
+      if (length === undefined) length = hashBlockBits[alg.hash.name];
+      else if (length === 0) throw operationError("The HMAC key length must not be zero.");
+      const data = new Uint8ArrayCtor(MathCeil(length / 8));
+      fillRandomBytes(data);
+      if (length % 8 !== 0) data[data.length - 1] &= (0xff << (8 - (length % 8))) & 0xff;
+      const algorithm = { __proto__: null, name: "HMAC", length, hash: { __proto__: null, name: alg.hash.name } };
+      return createCryptoKey("secret", extractable, algorithm, normalizeUsages(usages), data);
+    },
+    importKey(format, keyData, alg, extractable, usages) {
+      checkUsages(usages, ["sign", "verify"]);
+      const hash = alg.hash;
+      let data;
+      if (format === "raw") {
+        data = keyData;
+      } else if (format === "jwk") {
+        data = readOctJwk(keyData, usages, extractable, "sig");
+        if (keyData.alg !== undefined && keyData.alg !== hmacJwkAlg[hash.name]) {
+          throw dataError("The JWK 'alg' member does not match the hash.");
+        }
+      } else {
+        throw notSupportedError("Unsupported key format for HMAC.");
       }
-    } else if (format === "jwk") {
-      data = readOctJwk(keyData, usages, extractable, "enc");
-      if (data.length !== 16 && data.length !== 24 && data.length !== 32) {
-        throw dataError("AES key data must be 128, 192 or 256 bits.");
+      let length = data.length * 8;
+      if (length === 0) throw dataError("The key data is empty.");
+      if (alg.length !== undefined) {
+        if (alg.length > length) throw dataError("The length is longer than the key data.");
+        if (alg.length <= length - 8) throw dataError("The length is too short for the key data.");
+        length = alg.length;
       }
-      if (keyData.alg !== undefined && keyData.alg !== `A${data.length * 8}GCM`) {
-        throw dataError("The JWK 'alg' member does not match the key length.");
-      }
-    } else {
-      throw notSupportedError("Unsupported key format for AES-GCM.");
-    }
-    const algorithm = { __proto__: null, name: "AES-GCM", length: data.length * 8 };
-    return createCryptoKey("secret", extractable, algorithm, usages, copyBytes(data));
-  }
+      const algorithm = { __proto__: null, name: "HMAC", length, hash: { __proto__: null, name: hash.name } };
+      return createCryptoKey("secret", extractable, algorithm, usages, copyBytes(data));
+    },
+    exportKey(format, k) {
+      if (format === "raw") return k.data;
+      if (format !== "jwk") throw notSupportedError("Unsupported key format for HMAC.");
+      return makeJwk(k, { __proto__: null, alg: hmacJwkAlg[k.algorithm.hash.name], k: base64urlEncode(k.data), kty: "oct" });
+    },
+    sign(alg, k, bytes) {
+      return ops.hmacSign(k.algorithm.hash.name, k.data, bytes);
+    },
+    verify(alg, k, signature, bytes) {
+      return ops.hmacVerify(k.algorithm.hash.name, k.data, signature, bytes);
+    },
+    getKeyLength(alg) {
+      if (alg.length === undefined) return hashBlockBits[alg.hash.name];
+      if (alg.length !== 0) return alg.length;
+      throw new TypeErrorCtor("The HMAC key length must not be zero.");
+    },
+  });
 
   function importKdf(name, format, keyData, extractable, usages) {
     if (format !== "raw") throw notSupportedError(`Unsupported key format for ${name}.`);
@@ -559,100 +663,49 @@
     if (extractable) throw syntaxError(`${name} keys cannot be extractable.`);
     return createCryptoKey("secret", false, { __proto__: null, name }, usages, copyBytes(keyData));
   }
-
-  function importKeyInternal(format, keyData, alg, extractable, usages) {
-    let key;
-    switch (alg.name) {
-      case "HMAC": key = importHmac(format, keyData, alg, extractable, usages); break;
-      case "AES-GCM": key = importAesGcm(format, keyData, alg, extractable, usages); break;
-      default: key = importKdf(alg.name, format, keyData, extractable, usages); break;
-    }
-    const k = keyInternals(key);
-    if (usages.length === 0) throw syntaxError("Usages cannot be empty when creating a key.");
-    k.setExtractableAndUsages(extractable, normalizeUsages(usages));
-    return key;
-  }
-
-  // "get key length" of a normalized derived-key algorithm -> bits (null for
-  // HKDF and PBKDF2, whose deriveBits then rejects with OperationError).
-  function getKeyLength(alg) {
-    if (alg.name === "HKDF" || alg.name === "PBKDF2") return null;
-    if (alg.name === "HMAC") {
-      if (alg.length === undefined) return hashBlockBits[alg.hash.name];
-      if (alg.length !== 0) return alg.length;
-      throw new TypeErrorCtor("The HMAC key length must not be zero.");
-    }
-    const length = alg.length;
-    if (length !== 128 && length !== 192 && length !== 256) throw operationError("AES key length must be 128, 192 or 256 bits.");
-    return length;
-  }
-
-  // deriveBits of a normalized HKDF / PBKDF2 algorithm -> Uint8Array.
-  function deriveBitsInternal(alg, keyData, length) {
-    if (length === null || length % 8 !== 0) throw operationError("The length must be a multiple of 8.");
-    const byteLength = length / 8;
-    const hash = alg.hash.name;
-    if (alg.name === "HKDF") {
+  registerAlgorithm("HKDF", { importKey: "Algorithm", deriveBits: "HkdfParams", "get key length": "Algorithm" }, {
+    importKey: (format, keyData, alg, extractable, usages) => importKdf("HKDF", format, keyData, extractable, usages),
+    deriveBits(alg, k, length) {
+      if (length === null || length % 8 !== 0) throw operationError("The length must be a multiple of 8.");
+      const byteLength = length / 8;
+      const hash = alg.hash.name;
       if (byteLength > 255 * hashBytes[hash]) throw operationError("The HKDF length is too long.");
       if (byteLength === 0) return new Uint8ArrayCtor(0);
-      return ops.hkdf(hash, keyData, alg.salt, alg.info, byteLength);
-    }
-    if (alg.iterations === 0) throw operationError("The PBKDF2 iteration count must not be zero.");
-    if (byteLength === 0) return new Uint8ArrayCtor(0);
-    return ops.pbkdf2(hash, keyData, alg.salt, alg.iterations, byteLength);
-  }
+      return ops.hkdf(hash, k.data, alg.salt, alg.info, byteLength);
+    },
+    getKeyLength: () => null,
+  });
+  registerAlgorithm("PBKDF2", { importKey: "Algorithm", deriveBits: "Pbkdf2Params", "get key length": "Algorithm" }, {
+    importKey: (format, keyData, alg, extractable, usages) => importKdf("PBKDF2", format, keyData, extractable, usages),
+    deriveBits(alg, k, length) {
+      if (length === null || length % 8 !== 0) throw operationError("The length must be a multiple of 8.");
+      const byteLength = length / 8;
+      if (alg.iterations === 0) throw operationError("The PBKDF2 iteration count must not be zero.");
+      if (byteLength === 0) return new Uint8ArrayCtor(0);
+      return ops.pbkdf2(alg.hash.name, k.data, alg.salt, alg.iterations, byteLength);
+    },
+    getKeyLength: () => null,
+  });
 
-  const gcmTagLengths = [32, 64, 96, 104, 112, 120, 128];
-  function gcmTagBytes(alg) {
-    const tagLength = alg.tagLength === undefined ? 128 : alg.tagLength;
-    if (!includes(gcmTagLengths, tagLength)) throw operationError("The AES-GCM tag length is not supported.");
-    return tagLength / 8;
-  }
-  function gcmSeal(keyData, alg, data) {
-    const tagBytes = gcmTagBytes(alg);
-    const aad = alg.additionalData === undefined ? new Uint8ArrayCtor(0) : alg.additionalData;
-    let sealed;
-    try {
-      sealed = ops.aesGcmSeal(keyData, alg.iv, aad, data);
-    } catch (e) {
-      throw operationError("AES-GCM encryption failed (the iv must be at least 12 bytes).");
-    }
-    return TypedArrayPrototypeSubarray(sealed, 0, data.length + tagBytes);
-  }
-  function gcmOpen(keyData, alg, data) {
-    const tagBytes = gcmTagBytes(alg);
-    if (data.length < tagBytes) throw operationError("The data is shorter than the tag.");
-    const aad = alg.additionalData === undefined ? new Uint8ArrayCtor(0) : alg.additionalData;
-    const ciphertext = TypedArrayPrototypeSubarray(data, 0, data.length - tagBytes);
-    const tag = TypedArrayPrototypeSubarray(data, data.length - tagBytes);
-    let plaintext;
-    try {
-      plaintext = ops.aesGcmOpen(keyData, alg.iv, aad, copyBytes(ciphertext), copyBytes(tag));
-    } catch (e) {
-      throw operationError("AES-GCM decryption failed (the iv must be at least 12 bytes).");
-    }
-    if (plaintext === undefined) throw operationError("The AES-GCM tag does not authenticate the data.");
-    return plaintext;
-  }
+  // ---------------------------------------------------------------------------
+  // SubtleCrypto
+  // ---------------------------------------------------------------------------
 
-  // A fresh ArrayBuffer holding the bytes of a Uint8Array (or subarray).
-  function toArrayBuffer(bytes) {
-    const out = new Uint8ArrayCtor(bytes.length);
-    TypedArrayPrototypeSet(out, bytes, 0);
-    return bufferOf(out);
-  }
-
+  // The key's algorithm is the requested one and the key allows `usage`
+  // (else InvalidAccessError).
   function checkKeyFor(k, alg, usage) {
     if (k.algorithm.name !== alg.name) throw invalidAccessError("The key is not of the requested algorithm.");
     if (!includes(k.usages, usage)) throw invalidAccessError(`The key does not support the '${usage}' operation.`);
   }
-  const keyArgument = webidl.createInterfaceConverter("CryptoKey", (o) => isCryptoKey(o));
-
+  // The key is of type `type` (else InvalidAccessError).
+  function checkKeyType(k, type) {
+    if (k.type !== type) throw invalidAccessError(`The key is not a ${type} key.`);
+  }
 
   // The shared steps of encrypt / decrypt / sign (algorithm, key, data):
-  // WebIDL conversions, algorithm normalization and the key checks, then
-  // `run(alg, keyInternals, bytes)`; every error becomes a rejected promise.
-  function keyOperation(self, argumentCount, op, algorithm, key, data, run) {
+  // WebIDL conversions, algorithm normalization and the key checks, then the
+  // algorithm's operation; every error becomes a rejected promise.
+  function keyOperation(self, argumentCount, op, algorithm, key, data) {
     const prefix = "Failed to execute '" + op + "' on 'SubtleCrypto'";
     try {
       if (!isSubtleCrypto(self)) throw webidl.illegalInvocation();
@@ -663,10 +716,63 @@
       const alg = normalize(algorithm, op, prefix);
       const k = keyInternals(key);
       checkKeyFor(k, alg, op);
-      return resolved(run(alg, k, bytes));
+      return resolved(toArrayBuffer(implementations[alg.name][op](alg, k, bytes)));
     } catch (error) {
       return rejected(error);
     }
+  }
+
+  // The "importKey" steps after the conversions: the algorithm's import, the
+  // empty-usages check of secret and private keys, then extractable and usages.
+  function importKeyInternal(format, keyData, alg, extractable, usages) {
+    const key = implementations[alg.name].importKey(format, keyData, alg, extractable, usages);
+    const k = keyInternals(key);
+    if ((k.type === "secret" || k.type === "private") && usages.length === 0) {
+      throw syntaxError("Usages cannot be empty when creating a key.");
+    }
+    k.setExtractableAndUsages(extractable, normalizeUsages(usages));
+    return key;
+  }
+
+  // The "exportKey" steps after the conversions -> Uint8Array or a JWK object.
+  function exportKeyInternal(format, key) {
+    const k = keyInternals(key);
+    const name = k.algorithm.name;
+    if (supportedAlgorithms.exportKey[name] === undefined) {
+      throw notSupportedError(`${name} keys cannot be exported.`);
+    }
+    if (!k.extractable) throw invalidAccessError("The key is not extractable.");
+    return implementations[name].exportKey(format, k);
+  }
+
+  // normalize for "wrapKey" (or "unwrapKey"), falling back to "encrypt" (or
+  // "decrypt") when the algorithm does not support the first.
+  function normalizeWrap(algorithm, op, fallback, prefix) {
+    try {
+      return { __proto__: null, alg: normalize(algorithm, op, prefix), op };
+    } catch (error) {
+      if (!(nano.isDOMException(error) && error.name === "NotSupportedError")) throw error;
+      return { __proto__: null, alg: normalize(algorithm, fallback, prefix), op: fallback };
+    }
+  }
+
+  // ASCII JSON text of an exported JWK -> UTF-8 bytes.
+  function jwkToBytes(jwk) {
+    return nano.encoding.encodeUTF8(JSONStringify(jwk));
+  }
+  // "Parse a JWK" from bytes -> a JsonWebKey record (DataError when the bytes
+  // are not a JSON object with a kty member).
+  function parseJwk(bytes, prefix) {
+    let value;
+    try {
+      value = JSONParse(nano.encoding.decodeUTF8(bytes));
+    } catch (error) {
+      throw dataError("The unwrapped key is not valid JSON.");
+    }
+    if (typeof value !== "object" || value === null) throw dataError("The unwrapped key is not a JSON object.");
+    const jwk = convertJsonWebKey(value, prefix, "the unwrapped key");
+    if (jwk.kty === undefined) throw dataError("The JWK 'kty' member is missing.");
+    return jwk;
   }
 
   class SubtleCrypto {
@@ -679,20 +785,17 @@
 
     // Promise<any> encrypt(AlgorithmIdentifier algorithm, CryptoKey key, BufferSource data);
     encrypt(algorithm, key, data) {
-      return keyOperation(this, arguments.length, "encrypt", algorithm, key, data,
-        (alg, k, bytes) => toArrayBuffer(gcmSeal(k.data, alg, bytes)));
+      return keyOperation(this, arguments.length, "encrypt", algorithm, key, data);
     }
 
     // Promise<any> decrypt(AlgorithmIdentifier algorithm, CryptoKey key, BufferSource data);
     decrypt(algorithm, key, data) {
-      return keyOperation(this, arguments.length, "decrypt", algorithm, key, data,
-        (alg, k, bytes) => bufferOf(gcmOpen(k.data, alg, bytes)));
+      return keyOperation(this, arguments.length, "decrypt", algorithm, key, data);
     }
 
     // Promise<any> sign(AlgorithmIdentifier algorithm, CryptoKey key, BufferSource data);
     sign(algorithm, key, data) {
-      return keyOperation(this, arguments.length, "sign", algorithm, key, data,
-        (alg, k, bytes) => bufferOf(ops.hmacSign(k.algorithm.hash.name, k.data, bytes)));
+      return keyOperation(this, arguments.length, "sign", algorithm, key, data);
     }
 
     // Promise<any> verify(AlgorithmIdentifier algorithm, CryptoKey key,
@@ -709,7 +812,7 @@
         const alg = normalize(algorithm, "verify", prefix);
         const k = keyInternals(key);
         checkKeyFor(k, alg, "verify");
-        return resolved(ops.hmacVerify(k.algorithm.hash.name, k.data, sig, bytes));
+        return resolved(implementations[alg.name].verify(alg, k, sig, bytes));
       } catch (error) {
         return rejected(error);
       }
@@ -756,37 +859,30 @@
         extractable = converters.boolean(extractable);
         const usages = convertKeyUsages(keyUsages, prefix, "parameter 3");
         const alg = normalize(algorithm, "generateKey", prefix);
-        let data;
-        let keyAlgorithm;
-        if (alg.name === "HMAC") {
-          checkUsages(usages, ["sign", "verify"]);
-          let length = alg.length;
-          if (length === undefined) length = hashBlockBits[alg.hash.name];
-          else if (length === 0) throw operationError("The HMAC key length must not be zero.");
-          data = new Uint8ArrayCtor(MathCeil(length / 8));
-          fillRandomBytes(data);
-          if (length % 8 !== 0) data[data.length - 1] &= (0xff << (8 - (length % 8))) & 0xff;
-          keyAlgorithm = { __proto__: null, name: "HMAC", length, hash: { __proto__: null, name: alg.hash.name } };
-        } else {
-          checkUsages(usages, aesUsages);
-          const length = alg.length;
-          if (length !== 128 && length !== 192 && length !== 256) {
-            throw operationError("AES key length must be 128, 192 or 256 bits.");
+        const result = implementations[alg.name].generateKey(alg, extractable, usages);
+        if (isCryptoKey(result)) {
+          const k = keyInternals(result);
+          if ((k.type === "secret" || k.type === "private") && k.usages.length === 0) {
+            throw syntaxError("Usages cannot be empty when creating a key.");
           }
-          data = new Uint8ArrayCtor(length / 8);
-          fillRandomBytes(data);
-          keyAlgorithm = { __proto__: null, name: "AES-GCM", length };
+          return resolved(result);
         }
-        if (usages.length === 0) throw syntaxError("Usages cannot be empty when creating a key.");
-        return resolved(createCryptoKey("secret", extractable, keyAlgorithm, normalizeUsages(usages), data));
+        if (keyInternals(result.privateKey).usages.length === 0) {
+          throw syntaxError("Usages cannot be empty when creating a key.");
+        }
+        // CryptoKeyPair converted to JS (members in lexicographic order).
+        const pair = {};
+        createDataProperty(pair, "privateKey", result.privateKey);
+        createDataProperty(pair, "publicKey", result.publicKey);
+        return resolved(pair);
       } catch (error) {
         return rejected(error);
       }
     }
 
-    // Promise<any> deriveKey(AlgorithmIdentifier algorithm, CryptoKey baseKey,
-    //                        AlgorithmIdentifier derivedKeyType, boolean extractable,
-    //                        sequence<KeyUsage> keyUsages);
+    // Promise<CryptoKey> deriveKey(AlgorithmIdentifier algorithm, CryptoKey baseKey,
+    //                              AlgorithmIdentifier derivedKeyType, boolean extractable,
+    //                              sequence<KeyUsage> keyUsages);
     deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
       const prefix = "Failed to execute 'deriveKey' on 'SubtleCrypto'";
       try {
@@ -802,8 +898,8 @@
         const lengthAlg = normalize(derivedKeyType, "get key length", prefix);
         const k = keyInternals(baseKey);
         checkKeyFor(k, alg, "deriveKey");
-        const length = getKeyLength(lengthAlg);
-        const secret = deriveBitsInternal(alg, k.data, length);
+        const length = implementations[lengthAlg.name].getKeyLength(lengthAlg);
+        const secret = implementations[alg.name].deriveBits(alg, k, length);
         return resolved(importKeyInternal("raw", secret, importAlg, extractable, usages));
       } catch (error) {
         return rejected(error);
@@ -823,7 +919,7 @@
         const alg = normalize(algorithm, "deriveBits", prefix);
         const k = keyInternals(baseKey);
         checkKeyFor(k, alg, "deriveBits");
-        return resolved(bufferOf(copyBytes(deriveBitsInternal(alg, k.data, length))));
+        return resolved(toArrayBuffer(implementations[alg.name].deriveBits(alg, k, length)));
       } catch (error) {
         return rejected(error);
       }
@@ -872,23 +968,58 @@
         webidl.requiredArguments(arguments.length, 2, prefix);
         format = convertKeyFormat(format, prefix, "parameter 1");
         keyArgument(key, prefix, "parameter 2");
-        const k = keyInternals(key);
-        const name = k.algorithm.name;
-        if (supportedAlgorithms.exportKey[name] === undefined) {
-          throw notSupportedError(`${name} keys cannot be exported.`);
-        }
-        if (!k.extractable) throw invalidAccessError("The key is not extractable.");
-        if (format === "raw") return resolved(toArrayBuffer(k.data));
-        if (format !== "jwk") throw notSupportedError(`Unsupported key format for ${name}.`);
-        const jwk = {};
-        jwk.alg = name === "HMAC" ? hmacJwkAlg[k.algorithm.hash.name] : `A${k.data.length * 8}GCM`;
-        jwk.ext = k.extractable;
-        jwk.k = base64urlEncode(k.data);
-        const keyOps = [];
-        for (let i = 0; i < k.usages.length; i++) ArrayPrototypePush(keyOps, k.usages[i]);
-        jwk.key_ops = keyOps;
-        jwk.kty = "oct";
-        return resolved(jwk);
+        const result = exportKeyInternal(format, key);
+        return resolved(format === "jwk" ? result : toArrayBuffer(result));
+      } catch (error) {
+        return rejected(error);
+      }
+    }
+
+    // Promise<any> wrapKey(KeyFormat format, CryptoKey key, CryptoKey wrappingKey,
+    //                      AlgorithmIdentifier wrapAlgorithm);
+    wrapKey(format, key, wrappingKey, wrapAlgorithm) {
+      const prefix = "Failed to execute 'wrapKey' on 'SubtleCrypto'";
+      try {
+        if (!isSubtleCrypto(this)) throw webidl.illegalInvocation();
+        webidl.requiredArguments(arguments.length, 4, prefix);
+        format = convertKeyFormat(format, prefix, "parameter 1");
+        keyArgument(key, prefix, "parameter 2");
+        keyArgument(wrappingKey, prefix, "parameter 3");
+        wrapAlgorithm = convertAlgorithmIdentifier(wrapAlgorithm, prefix, "parameter 4");
+        const { alg, op } = normalizeWrap(wrapAlgorithm, "wrapKey", "encrypt", prefix);
+        const wk = keyInternals(wrappingKey);
+        checkKeyFor(wk, alg, "wrapKey");
+        const exported = exportKeyInternal(format, key);
+        const bytes = format === "jwk" ? jwkToBytes(exported) : copyBytes(exported);
+        return resolved(toArrayBuffer(implementations[alg.name][op](alg, wk, bytes)));
+      } catch (error) {
+        return rejected(error);
+      }
+    }
+
+    // Promise<CryptoKey> unwrapKey(KeyFormat format, BufferSource wrappedKey,
+    //                              CryptoKey unwrappingKey, AlgorithmIdentifier unwrapAlgorithm,
+    //                              AlgorithmIdentifier unwrappedKeyAlgorithm,
+    //                              boolean extractable, sequence<KeyUsage> keyUsages);
+    unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
+      const prefix = "Failed to execute 'unwrapKey' on 'SubtleCrypto'";
+      try {
+        if (!isSubtleCrypto(this)) throw webidl.illegalInvocation();
+        webidl.requiredArguments(arguments.length, 7, prefix);
+        format = convertKeyFormat(format, prefix, "parameter 1");
+        const wrapped = bufferSourceArgument(wrappedKey, prefix, "parameter 2");
+        keyArgument(unwrappingKey, prefix, "parameter 3");
+        unwrapAlgorithm = convertAlgorithmIdentifier(unwrapAlgorithm, prefix, "parameter 4");
+        unwrappedKeyAlgorithm = convertAlgorithmIdentifier(unwrappedKeyAlgorithm, prefix, "parameter 5");
+        extractable = converters.boolean(extractable);
+        const usages = convertKeyUsages(keyUsages, prefix, "parameter 7");
+        const { alg, op } = normalizeWrap(unwrapAlgorithm, "unwrapKey", "decrypt", prefix);
+        const importAlg = normalize(unwrappedKeyAlgorithm, "importKey", prefix);
+        const uk = keyInternals(unwrappingKey);
+        checkKeyFor(uk, alg, "unwrapKey");
+        const bytes = implementations[alg.name][op](alg, uk, wrapped);
+        const keyData = format === "jwk" ? parseJwk(bytes, prefix) : bytes;
+        return resolved(importKeyInternal(format, keyData, importAlg, extractable, usages));
       } catch (error) {
         return rejected(error);
       }
@@ -899,6 +1030,56 @@
     }
   }
   webidl.configureInterface(SubtleCrypto);
+
+  // A copy of a key's material: a Uint8Array, or a record of Uint8Arrays.
+  function cloneKeyData(data) {
+    if (webidl.isArrayBufferView(data)) return copyBytes(data);
+    const out = { __proto__: null };
+    for (const name in data) out[name] = copyBytes(data[name]);
+    return out;
+  }
+  function cloneCryptoKey(key) {
+    const k = keyInternals(key);
+    const usages = [];
+    for (let i = 0; i < k.usages.length; i++) ArrayPrototypePush(usages, k.usages[i]);
+    return createCryptoKey(k.type, k.extractable, k.algorithm, usages, cloneKeyData(k.data));
+  }
+
+  // The SubtleCrypto internals the algorithm files (crypto/aes.js, ec.js,
+  // rsa.js, der.js) build on.
+  nano.subtle = ObjectFreeze({
+    ops,
+    registerAlgorithm,
+    registerDictionary,
+    convertAlgorithmIdentifier,
+    keyArgument,
+    enforceRange,
+    createCryptoKey,
+    keyInternals,
+    isCryptoKey,
+    checkUsages,
+    normalizeUsages,
+    intersectUsages,
+    checkKeyType,
+    checkJwkCommon,
+    readOctJwk,
+    jwkBytes,
+    makeJwk,
+    base64urlEncode,
+    base64urlDecode,
+    bufferOf,
+    copyBytes,
+    concatBytes,
+    bytesEqual,
+    fillRandomBytes,
+    includes,
+    hashBytes,
+    syntaxError,
+    dataError,
+    operationError,
+    invalidAccessError,
+    notSupportedError,
+  });
 
   // ---------------------------------------------------------------------------
   // Crypto
@@ -978,7 +1159,7 @@
     configurable: true,
   });
 
-  // For other runtime files (e.g. a future full SubtleCrypto).
+  // For other runtime files.
   nano.crypto = ObjectFreeze({
     crypto,
     isCrypto,
@@ -988,5 +1169,9 @@
     // randomFill(view): the raw op, without the quota check.
     randomFill: (view) => ops.randomFill(view),
     isCryptoKey,
+    // cloneCryptoKey(key) -> a new CryptoKey with the same type,
+    // extractable, algorithm, usages and a copy of the key material (the
+    // serialization steps of a Serializable CryptoKey, within one realm).
+    cloneCryptoKey,
   });
 });

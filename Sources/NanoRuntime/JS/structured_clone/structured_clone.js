@@ -1,7 +1,8 @@
 // structuredClone(value, { transfer }) - the HTML structured clone algorithm
 // (StructuredSerializeWithTransfer then StructuredDeserializeWithTransfer),
 // done as one recursive copy with a memory map, which is observably the same
-// within one realm. Serializable platform objects: Blob, File, DOMException.
+// within one realm. Serializable platform objects: Blob, File, DOMException,
+// CryptoKey.
 // Transferable: ArrayBuffer (detached in the source). Anything else that is a
 // platform object, a function, a symbol, a proxy or an object with other
 // internal slots is a DataCloneError.
@@ -151,6 +152,8 @@
       out = b.isFile(value)
         ? b.createFile(b.bytesOf(value), b.nameOf(value), b.typeOf(value), b.lastModifiedOf(value))
         : b.createBlob(b.bytesOf(value), b.typeOf(value));
+    } else if (nano.crypto !== undefined && nano.crypto.isCryptoKey(value)) {
+      out = nano.crypto.cloneCryptoKey(value);
     } else if (DOMExceptionCtor !== undefined && isDOMException(value)) {
       const fields = nano.serializeDOMException(value);
       out = new DOMExceptionCtor(fields.message, fields.name);
