@@ -13,19 +13,6 @@
 
 namespace {
 
-class OneByteSource final : public v8::String::ExternalOneByteStringResource {
- public:
-  OneByteSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  const char *data() const override { return bytes_.data(); }
-  size_t length() const override { return bytes_.size(); }
-  // Shared by all isolates for the life of the process: an isolate's teardown
-  // must not free it.
-  void Dispose() override {}
-
- private:
-  const std::string bytes_;
-};
-
 class TwoByteSource final : public v8::String::ExternalStringResource {
  public:
   TwoByteSource(std::u16string units) : units_(std::move(units)) {}
@@ -40,8 +27,7 @@ class TwoByteSource final : public v8::String::ExternalStringResource {
 struct Registered {
   std::string name;
   std::string utf8;
-  v8::String::ExternalStringResourceBase *resource;
-  bool one_byte;
+  TwoByteSource *resource;
 };
 
 constexpr size_t kNativeCapacity = 64;  // the shim's callbacks, see ops.cc
@@ -103,11 +89,7 @@ v8::Local<v8::String> NewSourceString(v8::Isolate *isolate, const cv8_source &sc
     if (slot < registry->size()) {
       const Registered &r = (*registry)[slot];
       v8::Local<v8::String> s;
-      bool made = r.one_byte
-          ? v8::String::NewExternalOneByte(
-                isolate, static_cast<v8::String::ExternalOneByteStringResource *>(r.resource)).ToLocal(&s)
-          : v8::String::NewExternalTwoByte(
-                isolate, static_cast<v8::String::ExternalStringResource *>(r.resource)).ToLocal(&s);
+      bool made = v8::String::NewExternalTwoByte(isolate, r.resource).ToLocal(&s);
       if (made) return s;
     }
   }
@@ -132,26 +114,23 @@ extern "C" void cv8_sources_register(const cv8_source *scripts, size_t count, in
     if (slots[i] >= 0 || registry->size() >= kSourceCapacity) continue;
     std::u32string points;
     if (!Decode(utf8, points)) continue;  // left to V8, which reports bad UTF-8 its own way
-    bool latin1 = std::all_of(points.begin(), points.end(), [](char32_t c) { return c <= 0xFF; });
-    Registered r{name, utf8, nullptr, latin1};
-    if (latin1) {
-      std::string bytes;
-      bytes.reserve(points.size());
-      for (char32_t c : points) bytes.push_back(static_cast<char>(c));
-      r.resource = new OneByteSource(std::move(bytes));
-    } else {
-      std::u16string units;
-      for (char32_t c : points) {
-        if (c >= 0x10000) {
-          c -= 0x10000;
-          units.push_back(static_cast<char16_t>(0xD800 + (c >> 10)));
-          units.push_back(static_cast<char16_t>(0xDC00 + (c & 0x3FF)));
-        } else {
-          units.push_back(static_cast<char16_t>(c));
-        }
+    // Always two-byte: with V8 10.2, isolates made from a snapshot that
+    // held one-byte external sources lost entries of some dictionary-mode
+    // objects when V8 rehashed them at deserialization (the crypto.subtle
+    // algorithm registry, seen as "Unrecognized algorithm name"); two-byte
+    // resources do not show it, and cost one extra copy per process, not
+    // per isolate.
+    std::u16string units;
+    for (char32_t c : points) {
+      if (c >= 0x10000) {
+        c -= 0x10000;
+        units.push_back(static_cast<char16_t>(0xD800 + (c >> 10)));
+        units.push_back(static_cast<char16_t>(0xDC00 + (c & 0x3FF)));
+      } else {
+        units.push_back(static_cast<char16_t>(c));
       }
-      r.resource = new TwoByteSource(std::move(units));
     }
+    Registered r{name, utf8, new TwoByteSource(std::move(units))};
     size_t slot = registry->size();
     registry->push_back(std::move(r));
     references[native_count + slot].store(reinterpret_cast<intptr_t>((*registry)[slot].resource));

@@ -224,9 +224,10 @@ public final class AppIsolate: ServingDelegate {
         guard condemned != nil, inFlight.isEmpty, let onRetire else { return }
         self.onRetire = nil
         // Not from inside JS (this may run in an op): on the next loop turn.
-        eventLoop.execute { [worker] in
-            worker?.stop()
-            onRetire()
+        let bound = NIOLoopBound((worker, onRetire), eventLoop: eventLoop)
+        eventLoop.execute {
+            bound.value.0?.stop()
+            bound.value.1()
         }
     }
 
