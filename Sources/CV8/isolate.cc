@@ -3,6 +3,7 @@
 
 namespace cv8 {
 v8::Platform *Platform();
+void RemoveTaskNotifier(v8::Isolate *isolate);
 void InstallModuleCallbacks(v8::Isolate *isolate);
 }
 
@@ -190,6 +191,7 @@ extern "C" void cv8_isolate_dispose(cv8_isolate *handle) {
     state->nano.Reset();
     state->context.Reset();
   }
+  cv8::RemoveTaskNotifier(isolate);
   isolate->SetData(cv8::kStateSlot, nullptr);
   isolate->Dispose();
   delete state->allocator;

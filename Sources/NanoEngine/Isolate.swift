@@ -59,7 +59,23 @@ public final class Isolate {
     }
 
     deinit {
-        cv8_isolate_dispose(raw)
+        cv8_isolate_dispose(raw)  // no notification after this
+        taskWaker?.release()
+    }
+
+    /// The closure given to `onPlatformTask`, kept alive while registered.
+    private var taskWaker: Unmanaged<TaskWaker>?
+
+    /// Tells `notify` (on any thread) when V8 posts a task for this isolate's
+    /// thread; the host then calls `pumpPlatformTasks()` there, after
+    /// `delay` seconds (0: now).
+    public func onPlatformTask(_ notify: @escaping @Sendable (_ delay: Double) -> Void) {
+        let box = Unmanaged.passRetained(TaskWaker(notify))
+        cv8_isolate_set_task_notifier(raw, { ctx, delay in
+            Unmanaged<TaskWaker>.fromOpaque(ctx!).takeUnretainedValue().notify(delay)
+        }, box.toOpaque())
+        taskWaker?.release()  // the shim no longer calls the previous one
+        taskWaker = box
     }
 
     /// A handle another thread may use to stop this isolate's JavaScript.
@@ -230,6 +246,11 @@ public enum HookArgument: Sendable {
 /// Sendable: it only calls cv8_isolate_terminate, which V8 documents as
 /// thread safe. Whoever holds it must not use it after the isolate is gone
 /// (the owner of the Isolate guarantees that, e.g. by joining the watchdog).
+final class TaskWaker: Sendable {
+    let notify: @Sendable (Double) -> Void
+    init(_ notify: @escaping @Sendable (Double) -> Void) { self.notify = notify }
+}
+
 public struct Terminator: @unchecked Sendable {
     let raw: OpaquePointer
     public func terminate() {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NanoEngine
 import NIOCore
 
@@ -66,6 +67,31 @@ public final class Worker {
         self.isolate = try Isolate(snapshot: snapshot, options: options.isolate)
         self.fireTimer = isolate.hook("fireTimer")
         isolate.host = self
+        wakeForPlatformTasks()
+    }
+
+    /// V8 posts tasks for this thread from its own threads too (the end of
+    /// an async WebAssembly compile, GC finalization): each is run as a
+    /// macrotask on this loop, so a promise it settles is not left waiting
+    /// for the next request. Posts are coalesced into one pump.
+    private func wakeForPlatformTasks() {
+        let weak = NIOLoopBound(WeakWorker(self), eventLoop: eventLoop)
+        let pending = PendingPump()
+        let loop = eventLoop
+        isolate.onPlatformTask { delay in
+            if delay > 0 {
+                loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) { weak.value.worker?.runPlatformTasks() }
+            } else if pending.claim() {
+                loop.execute {
+                    pending.release()
+                    weak.value.worker?.runPlatformTasks()
+                }
+            }
+        }
+    }
+
+    private func runPlatformTasks() {
+        runMacrotask { () throws(JSException) in isolate.pumpPlatformTasks() }
     }
 
     deinit {
@@ -207,4 +233,17 @@ public final class Worker {
         }
         arm()
     }
+}
+
+private final class WeakWorker {
+    weak var worker: Worker?
+    init(_ worker: Worker) { self.worker = worker }
+}
+
+/// At most one pump scheduled at a time, whatever the number of posts.
+private final class PendingPump: Sendable {
+    private let scheduled = Atomic<Bool>(false)
+    /// True for the caller that must schedule the pump.
+    func claim() -> Bool { !scheduled.exchange(true, ordering: .acquiringAndReleasing) }
+    func release() { scheduled.store(false, ordering: .releasing) }
 }

@@ -29,12 +29,12 @@ public final class HTTPServer: Sendable {
     /// request is accepted.
     public static func start(config: ServerConfig, snapshot: Snapshot, options: Options) async throws -> HTTPServer {
         func logger(_ label: String) -> Logger {
-            options.logHandler.map { Logger(label: label, factory: $0) } ?? Logger(label: label)
+            var logger = options.logHandler.map { Logger(label: label, factory: $0) } ?? Logger(label: label)
+            logger.logLevel = options.logLevel
+            return logger
         }
-        var accessLogger = logger("nano.http")
-        accessLogger.logLevel = options.logLevel
-        var appLogger = logger("nano.app")
-        appLogger.logLevel = options.logLevel
+        let accessLogger = logger("nano.http")
+        let appLogger = logger("nano.app")
         for app in config.apps where app.routes.isEmpty {
             accessLogger.warning("app has no routes and will get no requests", metadata: ["app": .string(app.name)])
         }

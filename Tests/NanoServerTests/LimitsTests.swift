@@ -135,6 +135,27 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(allowed["sab"] as? String, "undefined")
     }
 
+    /// An async WebAssembly compile finishes on a V8 thread, which posts the
+    /// result to the isolate's thread: the response must not wait for some
+    /// other request or timer to come along.
+    func testAsyncWebAssemblyCompileSettlesWithoutOtherTraffic() async throws {
+        let module = """
+            const wasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+            export default {
+              async fetch() {
+                try { await WebAssembly.compile(wasm); return new Response("compiled"); }
+                catch (e) { return new Response(e.name); }
+              },
+            };
+            """
+        let allowed = try await TestServer(module: module, configure: { $0.allowWasm = true })
+        addTeardownBlock { try await allowed.stop() }
+        XCTAssertEqual(try allowed.get("/").text, "compiled")
+        let refused = try await TestServer(module: module)
+        addTeardownBlock { try await refused.stop() }
+        XCTAssertEqual(try refused.get("/").text, "CompileError")
+    }
+
     func testSameEnvKeyInTwoAppsAndSecretsNeverReachTheLog() async throws {
         let log = CapturedLog()
         let app = """

@@ -223,6 +223,15 @@ int32_t cv8_script_run(cv8_isolate *isolate, const char *name, size_t name_lengt
 // ("handled"). Call again until it returns CV8_OK to drain all reports.
 int32_t cv8_run_microtasks(cv8_isolate *isolate, cv8_exception *error);
 
+// Called, from any thread, when V8 posts a task for the isolate's own thread
+// (run it with cv8_pump_platform on that thread); delay_seconds is 0 for a
+// task that is due now. Must not call back into the shim.
+typedef void (*cv8_task_notifier)(void *ctx, double delay_seconds);
+// Registers the isolate's notifier (fn NULL: none). `ctx` is the host's; the
+// shim never calls fn after this returns with NULL or after
+// cv8_isolate_dispose starts.
+void cv8_isolate_set_task_notifier(cv8_isolate *isolate, cv8_task_notifier fn, void *ctx);
+
 // Runs the V8 platform's pending foreground tasks for this isolate, without
 // waiting. Returns true if any task ran.
 bool cv8_pump_platform(cv8_isolate *isolate);

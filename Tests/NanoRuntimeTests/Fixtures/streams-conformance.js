@@ -1768,7 +1768,7 @@ promise_test(() => {
   assert_equals(req.view.byteLength, 8);
   req.view[0] = 1; req.view[1] = 0; req.view[2] = 2;
   req.respond(3);
-  assert_not_equals(controller.byobRequest, null, "partially filled (3 bytes < one element of 2 bytes + ...)");
+  assert_equals(controller.byobRequest, null, "one whole element was filled");
   return Promise.resolve().then(() => {
     // 3 bytes: one full Uint16 element -> fulfilled with one element; remainder 1 byte re-queued
   }).then(() => p).then((result) => {
@@ -1885,8 +1885,11 @@ promise_test(async (t) => {
   assert_not_equals(controller.byobRequest, null, "the first pull-into is kept (reader type none)");
   controller.byobRequest.view[0] = 9;
   controller.byobRequest.respond(1);
+  controller.enqueue(new Uint8Array([10]));
   const r = await p2;
-  assert_array_equals(r.value, [9]);
+  assert_array_equals(r.value, [9], "the filled bytes of the detached pull-into come first");
+  const r2 = await reader2.read();
+  assert_array_equals(r2.value, [10]);
 }, "ReadableStream with byte source: releaseLock() with a pending BYOB read, then default read gets the filled bytes");
 promise_test(async () => {
   let controller;
@@ -2022,7 +2025,7 @@ promise_test(async (t) => {
   const rs = new ReadableStream({ pull(controller) { byobRequest = controller.byobRequest; resolvePullCalledPromise(); }, type: "bytes" });
   const memory = new WebAssembly.Memory({ initial: 1 });
   const reader = rs.getReader({ mode: "byob" });
-  reader.read(new Uint8Array(new ArrayBuffer(1)));
+  reader.read(new Uint8Array(new ArrayBuffer(65536), 0, 1));
   await pullCalledPromise;
   const newView = new Uint8Array(memory.buffer, 0, 1);
   assert_throws_js(TypeError, () => byobRequest.respondWithNewView(newView));
@@ -2086,6 +2089,1591 @@ promise_test(async () => {
   assert_true(r.done); assert_equals(r.value.byteLength, 0);
   await branch2.getReader().closed;
 }, "ReadableStream teeing with byte source: closed source closes both branches");
+// ---------------------------------------------------------------------------------------------
+group("writable-streams/constructor+properties");
+test(() => {
+  new WritableStream(); new WritableStream({}); new WritableStream(undefined, {});
+  assert_throws_js(TypeError, () => new WritableStream(null), "null sink");
+  assert_throws_js(TypeError, () => WritableStream(), "without new");
+  assert_throws_js(RangeError, () => new WritableStream({ type: "bytes" }), "type");
+  assert_throws_js(RangeError, () => new WritableStream({ type: null }), "type null");
+  new WritableStream({ type: undefined });
+}, "WritableStream constructor basics");
+test(() => {
+  const log = [];
+  new WritableStream({
+    get abort() { log.push("abort"); }, get close() { log.push("close"); }, get start() { log.push("start"); },
+    get type() { log.push("type"); }, get write() { log.push("write"); },
+  }, { get highWaterMark() { log.push("highWaterMark"); return 1; }, get size() { log.push("size"); return undefined; } });
+  assert_array_equals(log, ["highWaterMark", "size", "abort", "close", "start", "type", "write"]);
+}, "WritableStream members are read in order");
+test(() => {
+  const underlyingSink = { get start() { throw error1; } };
+  const queuingStrategy = { highWaterMark: 0, get size() { throw error2; } };
+  assert_throws_exactly(error2, () => new WritableStream(underlyingSink, queuingStrategy));
+}, "underlyingSink argument should be converted after queuingStrategy argument");
+test(() => {
+  assert_throws_js(TypeError, () => new WritableStream({ write: 1 }));
+  assert_throws_js(TypeError, () => new WritableStream({ close: "x" }));
+  assert_throws_js(TypeError, () => new WritableStream({ abort: {} }));
+  assert_throws_js(TypeError, () => new WritableStream({ start: true }));
+  assert_throws_js(TypeError, () => new WritableStream({}, { size: 1 }));
+  assert_throws_js(RangeError, () => new WritableStream({}, { highWaterMark: -1 }));
+  assert_throws_js(RangeError, () => new WritableStream({}, { highWaterMark: NaN }));
+}, "WritableStream constructor argument validation");
+test(() => {
+  const proto = WritableStream.prototype;
+  assert_array_equals(Object.getOwnPropertyNames(proto).sort(), ["abort", "close", "constructor", "getWriter", "locked"]);
+  assert_equals(proto.abort.length, 0); assert_equals(proto.close.length, 0); assert_equals(proto.getWriter.length, 0);
+  assert_equals(WritableStream.length, 0);
+  const wproto = WritableStreamDefaultWriter.prototype;
+  assert_array_equals(Object.getOwnPropertyNames(wproto).sort(), ["abort", "close", "closed", "constructor", "desiredSize", "ready", "releaseLock", "write"]);
+  assert_equals(wproto.write.length, 0); assert_equals(wproto.abort.length, 0); assert_equals(WritableStreamDefaultWriter.length, 1);
+  const cproto = WritableStreamDefaultController.prototype;
+  assert_array_equals(Object.getOwnPropertyNames(cproto).sort(), ["constructor", "error", "signal"]);
+  assert_equals(cproto.error.length, 0);
+  for (const [o, names] of [[proto, ["abort", "close", "getWriter"]], [wproto, ["abort", "close", "releaseLock", "write"]], [cproto, ["error"]]]) {
+    for (const n of names) { const d = Object.getOwnPropertyDescriptor(o, n); assert_true(d.enumerable && d.writable && d.configurable, n); }
+  }
+  assert_class_string(new WritableStream(), "WritableStream");
+  assert_class_string(new WritableStream().getWriter(), "WritableStreamDefaultWriter");
+  assert_throws_js(TypeError, () => new WritableStreamDefaultController(), "controller constructor");
+}, "WritableStream classes have the right shape");
+test(() => {
+  let controller;
+  new WritableStream({ start(c) { controller = c; } });
+  assert_class_string(controller, "WritableStreamDefaultController");
+  assert_class_string(controller.signal, "AbortSignal");
+  assert_false(controller.signal.aborted);
+}, "controller argument should be passed to start method, with a signal");
+promise_test(() => {
+  const calls = [];
+  let ctl;
+  const sink = {
+    start(...a) { calls.push(["start", this === sink, a.length]); ctl = a[0]; },
+    write(...a) { calls.push(["write", this === sink, a.length, a[1] === ctl]); },
+    close(...a) { calls.push(["close", this === sink, a.length]); },
+  };
+  const ws = new WritableStream(sink);
+  const writer = ws.getWriter();
+  writer.write("a");
+  return writer.close().then(() => assert_equals(JSON.stringify(calls), JSON.stringify([["start", true, 1], ["write", true, 2, true], ["close", true, 0]])));
+}, "sink methods are called with the sink as this and the right arguments");
+promise_test(() => {
+  const calls = [];
+  const sink = { abort(...a) { calls.push([this === sink, a.length, a[0]]); } };
+  const ws = new WritableStream(sink);
+  return ws.abort("r").then(() => assert_equals(JSON.stringify(calls), JSON.stringify([[true, 1, "r"]])));
+}, "sink abort is called with the sink as this and the reason");
+test(() => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  assert_true(ws.locked);
+  assert_throws_js(TypeError, () => ws.getWriter(), "second getWriter");
+  assert_throws_js(TypeError, () => new WritableStreamDefaultWriter(ws), "constructing a writer");
+  writer.releaseLock();
+  assert_false(ws.locked);
+  new WritableStreamDefaultWriter(ws);
+  assert_throws_js(TypeError, () => new WritableStreamDefaultWriter({}), "not a stream");
+  assert_throws_js(TypeError, () => new WritableStreamDefaultWriter(), "no stream");
+}, "WritableStream locking");
+test(() => {
+  const ws = new WritableStream({}, { highWaterMark: 5 });
+  const writer = ws.getWriter();
+  assert_equals(writer.desiredSize, 5);
+  writer.releaseLock();
+  assert_throws_js(TypeError, () => writer.desiredSize, "desiredSize of a released writer");
+}, "WritableStreamDefaultWriter desiredSize");
+promise_test(async (t) => {
+  const getter = (n) => Object.getOwnPropertyDescriptor(WritableStreamDefaultWriter.prototype, n).get;
+  await promise_rejects_js(t, TypeError, getter("closed").call({}), "closed");
+  await promise_rejects_js(t, TypeError, getter("ready").call({}), "ready");
+  assert_throws_js(TypeError, () => getter("desiredSize").call({}), "desiredSize");
+  await promise_rejects_js(t, TypeError, WritableStreamDefaultWriter.prototype.write.call({}), "write");
+  await promise_rejects_js(t, TypeError, WritableStreamDefaultWriter.prototype.close.call({}), "close");
+  await promise_rejects_js(t, TypeError, WritableStreamDefaultWriter.prototype.abort.call({}), "abort");
+  assert_throws_js(TypeError, () => WritableStreamDefaultWriter.prototype.releaseLock.call({}), "releaseLock");
+  await promise_rejects_js(t, TypeError, WritableStream.prototype.abort.call({}), "ws.abort");
+  await promise_rejects_js(t, TypeError, WritableStream.prototype.close.call({}), "ws.close");
+  assert_throws_js(TypeError, () => WritableStream.prototype.getWriter.call({}), "getWriter");
+  assert_throws_js(TypeError, () => Object.getOwnPropertyDescriptor(WritableStream.prototype, "locked").get.call({}), "locked");
+  assert_throws_js(TypeError, () => Object.getOwnPropertyDescriptor(WritableStreamDefaultController.prototype, "signal").get.call({}), "signal");
+  assert_throws_js(TypeError, () => WritableStreamDefaultController.prototype.error.call({}), "error");
+}, "WritableStream brand checks");
+
+group("writable-streams/start");
+promise_test(() => {
+  let resolveStartPromise;
+  const ws = recordingWritableStream({ start() { return new Promise((resolve) => { resolveStartPromise = resolve; }); } });
+  const writer = ws.getWriter();
+  assert_equals(writer.desiredSize, 1, "desiredSize should be 1");
+  writer.write("a");
+  assert_equals(writer.desiredSize, 0, "desiredSize should be 0 after writer.write()");
+  return flushAsyncEvents().then(() => {
+    assert_array_equals(ws.events, [], "write() should not be called until start promise resolves");
+    resolveStartPromise();
+    return writer.ready;
+  }).then(() => assert_array_equals(ws.events, ["write", "a"], "write() should not be called until start promise resolves"));
+}, "underlying sink's write should not be called until start finishes");
+promise_test(() => {
+  let resolveStartPromise;
+  const ws = recordingWritableStream({ start() { return new Promise((resolve) => { resolveStartPromise = resolve; }); } });
+  const writer = ws.getWriter();
+  writer.close();
+  assert_equals(writer.desiredSize, 1, "desiredSize should be 1");
+  return flushAsyncEvents().then(() => {
+    assert_array_equals(ws.events, [], "close() should not be called until start promise resolves");
+    resolveStartPromise();
+    return writer.closed;
+  }).then(() => assert_array_equals(ws.events, ["close"], "close() should not be called until start promise resolves"));
+}, "underlying sink's close should not be called until start succeed");
+promise_test((t) => {
+  const ws = new WritableStream({ start() { return Promise.reject(error1); } });
+  return promise_rejects_exactly(t, error1, ws.getWriter().closed);
+}, "start() rejecting errors the stream");
+promise_test((t) => {
+  let rejectStartPromise;
+  const ws = new WritableStream({ start() { return new Promise((resolve, reject) => { rejectStartPromise = reject; }); } });
+  const writer = ws.getWriter();
+  const p = writer.write("a");
+  rejectStartPromise(error1);
+  return Promise.all([promise_rejects_exactly(t, error1, p), promise_rejects_exactly(t, error1, writer.closed), promise_rejects_exactly(t, error1, writer.ready)]);
+}, "underlying sink's write or close should not be invoked if the promise returned by start is rejected");
+test(() => {
+  assert_throws_exactly(error1, () => new WritableStream({ start() { throw error1; } }));
+}, "WritableStream start() throwing rethrows from the constructor");
+promise_test(() => {
+  const ws = new WritableStream({ start(controller) { controller.error(error1); } });
+  return ws.getWriter().closed.then(assert_unreached, (e) => assert_equals(e, error1));
+}, "controller.error() in start() errors the stream");
+
+group("writable-streams/write");
+promise_test(() => {
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  return writer.write("a").then(() => writer.write("b")).then(() => writer.close()).then(() => assert_array_equals(ws.events, ["write", "a", "write", "b", "close"]));
+}, "WritableStream should complete asynchronous writes before close resolves");
+promise_test(() => {
+  const numberOfWrites = 100;
+  let resolveFirstWritePromise;
+  let writeCount = 0;
+  const ws = new WritableStream({ write() { ++writeCount; if (!resolveFirstWritePromise) return new Promise((resolve) => { resolveFirstWritePromise = resolve; }); return Promise.resolve(); } });
+  const writer = ws.getWriter();
+  return writer.ready.then(() => {
+    for (let i = 1; i < numberOfWrites; ++i) writer.write("a");
+    const writePromise = writer.write("a");
+    assert_equals(writeCount, 1, "should have called sink's write once");
+    resolveFirstWritePromise();
+    return writePromise;
+  }).then(() => assert_equals(writeCount, numberOfWrites, `should have called sink's write ${numberOfWrites} times`));
+}, "WritableStream should complete asynchronous writes in order / queue writes");
+promise_test((t) => {
+  const ws = new WritableStream({ write() { return Promise.reject(error1); } });
+  const writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.write("a"), "write rejects"), promise_rejects_exactly(t, error1, writer.closed, "closed rejects")]);
+}, "WritableStream: a rejecting write errors the stream");
+promise_test((t) => {
+  const ws = new WritableStream({ write() { throw error1; } });
+  const writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.write("a")), promise_rejects_exactly(t, error1, writer.write("b"), "2nd write rejects with the stored error"), promise_rejects_exactly(t, error1, writer.closed)]);
+}, "WritableStream: a throwing write errors the stream; queued writes reject");
+promise_test(() => {
+  let resolveWrite;
+  const ws = new WritableStream({ write() { return new Promise((r) => { resolveWrite = r; }); } }, { highWaterMark: 2 });
+  const writer = ws.getWriter();
+  return writer.ready.then(() => {
+    writer.write("a");
+    assert_equals(writer.desiredSize, 1);
+    writer.write("b");
+    assert_equals(writer.desiredSize, 0);
+    const ready = writer.ready;
+    let readyResolved = false;
+    ready.then(() => { readyResolved = true; });
+    return delay(0).then(() => { assert_false(readyResolved, "ready pending under backpressure"); resolveWrite(); return ready; });
+  });
+}, "WritableStream: ready reflects backpressure");
+promise_test(() => {
+  const ws = new WritableStream({}, { highWaterMark: 0 });
+  const writer = ws.getWriter();
+  let readyResolved = false;
+  writer.ready.then(() => { readyResolved = true; });
+  return delay(0).then(() => assert_false(readyResolved, "hwm 0 gives backpressure from the start"));
+}, "WritableStream with highWaterMark 0 starts with backpressure");
+promise_test(() => {
+  const ws = new WritableStream({}, { size(c) { return c.length; }, highWaterMark: 10 });
+  const writer = ws.getWriter();
+  writer.write("abcd");
+  assert_equals(writer.desiredSize, 6);
+  return writer.ready;
+}, "WritableStream: custom size");
+promise_test((t) => {
+  const ws = new WritableStream({}, { size() { throw error1; } });
+  const writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.write("a")), promise_rejects_exactly(t, error1, writer.closed)]);
+}, "WritableStream: throwing size errors the stream");
+promise_test((t) => {
+  const ws = new WritableStream({}, { size() { return -1; } });
+  const writer = ws.getWriter();
+  return Promise.all([promise_rejects_js(t, RangeError, writer.write("a")), promise_rejects_js(t, RangeError, writer.closed)]);
+}, "WritableStream: invalid size return errors the stream with RangeError");
+promise_test((t) => {
+  let writer;
+  const ws = new WritableStream({}, { size() { writer.releaseLock(); return 1; } });
+  writer = ws.getWriter();
+  return promise_rejects_js(t, TypeError, writer.write("a"), "write should reject since the writer was released during size");
+}, "WritableStream: releasing the writer inside size() makes the write reject");
+promise_test((t) => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  return promise_rejects_js(t, TypeError, writer.write("a"), "write after close");
+}, "WritableStream: write after close rejects with TypeError");
+
+group("writable-streams/close");
+promise_test(() => {
+  const ws = new WritableStream({ close() { return "Hello"; } });
+  const writer = ws.getWriter();
+  const closePromise = writer.close();
+  return closePromise.then((value) => assert_equals(value, undefined, "fulfillment value must be undefined"));
+}, "fulfillment value of writer.close() call must be undefined even if the underlying sink returns a non-undefined value");
+promise_test((t) => {
+  const ws = new WritableStream({ close() { return Promise.reject(error1); } });
+  const writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.close()), promise_rejects_exactly(t, error1, writer.closed)]);
+}, "when sink calls error asynchronously while sink close is in-flight... close() rejecting errors the stream");
+promise_test((t) => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  return Promise.all([promise_rejects_js(t, TypeError, writer.close(), "second close"), promise_rejects_js(t, TypeError, ws.close(), "ws.close on a locked stream")]);
+}, "close() twice rejects");
+promise_test(() => {
+  const ws = new WritableStream();
+  return ws.close().then(() => ws.getWriter().closed);
+}, "WritableStream.close() on an unlocked stream closes it");
+promise_test((t) => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  return writer.close().then(() => Promise.all([promise_rejects_js(t, TypeError, writer.write("a")), promise_rejects_js(t, TypeError, writer.close())]));
+}, "write and close after closed reject");
+promise_test(() => {
+  let controller;
+  let resolveClose;
+  const ws = new WritableStream({ start(c) { controller = c; }, close() { return new Promise((r) => { resolveClose = r; }); } });
+  const writer = ws.getWriter();
+  const closePromise = writer.close();
+  return delay(0).then(() => {
+    controller.error(error1);
+    resolveClose();
+    return closePromise;
+  }).then(() => writer.closed);
+}, "controller.error() during an in-flight close() is ignored once close succeeds");
+promise_test(() => {
+  const ws = new WritableStream({}, { highWaterMark: 0 });
+  const writer = ws.getWriter();
+  let readyResolved = false;
+  const ready = writer.ready;
+  ready.then(() => { readyResolved = true; });
+  writer.close();
+  return ready.then(() => assert_true(readyResolved, "close() resolves ready under backpressure"));
+}, "when close is called on a WritableStream in waiting state, ready promise should be fulfilled");
+promise_test((t) => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  writer.releaseLock();
+  return promise_rejects_js(t, TypeError, writer.closed);
+}, "releaseLock() after close() rejects closed");
+
+group("writable-streams/aborting");
+promise_test((t) => {
+  const ws = new WritableStream({ write: t.unreached_func("write() should not be called") });
+  const writer = ws.getWriter();
+  const writePromise = writer.write("a");
+  const readyPromise = writer.ready;
+  writer.abort(error1);
+  assert_equals(writer.ready, readyPromise, "the ready promise property should not change");
+  return Promise.all([promise_rejects_exactly(t, error1, readyPromise, "the ready promise should reject with error1"), promise_rejects_exactly(t, error1, writePromise, "the write() promise should reject with error1")]);
+}, "Aborting a WritableStream before it starts should cause the writer's unsettled ready promise to reject");
+promise_test((t) => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  writer.write("a");
+  const readyPromise = writer.ready;
+  return readyPromise.then(() => {
+    writer.abort(error1);
+    assert_not_equals(writer.ready, readyPromise, "the ready promise property should change");
+    return promise_rejects_exactly(t, error1, writer.ready, "the ready promise should reject with error1");
+  });
+}, "Aborting a WritableStream should cause the writer's fulfilled ready promise to reset to a rejected one");
+promise_test(() => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  writer.releaseLock();
+  return promise_rejects_js({}, TypeError, writer.abort(), "abort() should reject with a TypeError");
+}, "abort() on a released writer rejects");
+promise_test((t) => {
+  const ws = recordingWritableStream();
+  return delay(0).then(() => {
+    const writer = ws.getWriter();
+    const abortPromise = writer.abort(error1);
+    return Promise.all([promise_rejects_exactly(t, error1, writer.write(1)), promise_rejects_exactly(t, error1, writer.write(2)), abortPromise]);
+  }).then(() => assert_array_equals(ws.events, ["abort", error1]));
+}, "Aborting a WritableStream immediately prevents future writes");
+promise_test((t) => {
+  const ws = recordingWritableStream();
+  let writePromise;
+  let abortPromise;
+  return delay(0).then(() => {
+    const writer = ws.getWriter();
+    writer.write(1); writer.write(2);
+    writePromise = writer.write(3);
+    abortPromise = writer.abort(error1);
+    return Promise.all([promise_rejects_exactly(t, error1, writer.write(4)), promise_rejects_exactly(t, error1, writer.write(5))]);
+  }).then(() => Promise.all([promise_rejects_exactly(t, error1, writePromise), abortPromise])).then(() => assert_array_equals(ws.events, ["write", 1, "abort", error1]));
+}, "Aborting a WritableStream prevents further writes after any that are in progress");
+promise_test(() => {
+  const ws = new WritableStream({ abort() { return "Hello"; } });
+  const writer = ws.getWriter();
+  return writer.abort("a").then((value) => assert_equals(value, undefined, "fulfillment value must be undefined"));
+}, "Fulfillment value of writer.abort() call must be undefined even if the underlying sink returns a non-undefined value");
+promise_test((t) => {
+  const ws = new WritableStream({ abort() { throw error1; } });
+  const writer = ws.getWriter();
+  return promise_rejects_exactly(t, error1, writer.abort(undefined), "rejection reason of abortPromise must be the error thrown by abort");
+}, "WritableStream if sink's abort throws, the promise returned by writer.abort() rejects");
+promise_test((t) => {
+  const ws = new WritableStream({ abort() { throw error1; } });
+  return promise_rejects_exactly(t, error1, ws.abort(undefined), "rejection reason of abortPromise must be the error thrown by abort");
+}, "WritableStream if sink's abort throws, the promise returned by ws.abort() rejects");
+promise_test((t) => {
+  let resolveWritePromise;
+  const ws = new WritableStream({ write() { return new Promise((resolve) => { resolveWritePromise = resolve; }); }, abort() { throw error1; } });
+  const writer = ws.getWriter();
+  writer.write().catch(() => {});
+  return flushAsyncEvents().then(() => {
+    const abortPromise = writer.abort(undefined);
+    resolveWritePromise();
+    return promise_rejects_exactly(t, error1, abortPromise, "rejection reason of abortPromise must be the error thrown by abort");
+  });
+}, "WritableStream if sink's abort throws, for an abort performed during a write, the promise returned by ws.abort() rejects");
+promise_test(() => {
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  return writer.abort(error1).then(() => assert_array_equals(ws.events, ["abort", error1]));
+}, "Aborting a WritableStream passes through the given reason");
+promise_test((t) => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  const abortPromise = writer.abort(error1);
+  const events = [];
+  writer.ready.catch(() => { events.push("ready"); });
+  writer.closed.catch(() => { events.push("closed"); });
+  return Promise.all([abortPromise, promise_rejects_exactly(t, error1, writer.write(), "writing should reject with error1"), promise_rejects_exactly(t, error1, writer.close(), "closing should reject with error1"), promise_rejects_exactly(t, error1, writer.ready, "ready should reject with error1"), promise_rejects_exactly(t, error1, writer.closed, "closed should reject with error1")]).then(() => {
+    assert_array_equals(["ready", "closed"], events, "ready should reject before closed");
+  });
+}, "Aborting a WritableStream puts it in an errored state with the error passed to abort()");
+promise_test(() => {
+  let controller;
+  const ws = new WritableStream({ start(c) { controller = c; } });
+  const events = [];
+  controller.signal.addEventListener("abort", () => events.push("abort event"));
+  return ws.abort(error1).then(() => {
+    assert_true(controller.signal.aborted, "signal aborted");
+    assert_equals(controller.signal.reason, error1, "signal reason");
+    assert_array_equals(events, ["abort event"]);
+  });
+}, "WritableStreamDefaultController.signal is aborted with the abort reason");
+promise_test(() => {
+  let controller;
+  const ws = new WritableStream({ start(c) { controller = c; } });
+  return ws.abort().then(() => {
+    assert_true(controller.signal.aborted);
+    assert_true(controller.signal.reason instanceof DOMException, "reason is a DOMException");
+    assert_equals(controller.signal.reason.name, "AbortError");
+  });
+}, "the signal's reason defaults to an AbortError DOMException when abort() has no reason");
+promise_test(() => {
+  let resolveWrite;
+  let controller;
+  const events = [];
+  const ws = new WritableStream({ start(c) { controller = c; }, write() { return new Promise((r) => { resolveWrite = r; }); }, abort(r) { events.push("abort", r); } });
+  const writer = ws.getWriter();
+  writer.write("a");
+  return delay(0).then(() => {
+    const p = writer.abort(error2);
+    assert_true(controller.signal.aborted, "signal aborted synchronously while a write is in flight");
+    assert_array_equals(events, [], "abort() waits for the in-flight write");
+    resolveWrite();
+    return p;
+  }).then(() => assert_array_equals(events, ["abort", error2]));
+}, "abort() during an in-flight write signals immediately and calls sink.abort after the write");
+promise_test(() => {
+  const ws = new WritableStream();
+  const writer = ws.getWriter();
+  const p1 = writer.abort(error1);
+  const p2 = writer.abort(error2);
+  assert_equals(p1, p2, "second abort() returns the same promise while pending");
+  return p1;
+}, "abort() twice returns the same promise");
+promise_test(() => {
+  const ws = new WritableStream();
+  return ws.getWriter().close().then(() => ws.getWriter ? undefined : undefined).then(() => {
+    const ws2 = new WritableStream();
+    const w = ws2.getWriter();
+    return w.close().then(() => w.abort(error1)).then((v) => assert_equals(v, undefined, "abort on a closed stream resolves"));
+  });
+}, "abort() on a closed stream resolves with undefined");
+promise_test((t) => {
+  const ws = new WritableStream({ start(c) { c.error(error1); } });
+  const writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.abort(error2), "abort() while erroring rejects with the stored error"), promise_rejects_exactly(t, error1, writer.closed)]).then(() => writer.abort(error3)).then((v) => assert_equals(v, undefined, "abort() once errored resolves"));
+}, "abort() on an erroring / errored stream");
+promise_test((t) => {
+  let resolveClose;
+  const ws = new WritableStream({ close() { return new Promise((r) => { resolveClose = r; }); } });
+  const writer = ws.getWriter();
+  const closePromise = writer.close();
+  return delay(0).then(() => {
+    const abortPromise = writer.abort(error1);
+    resolveClose();
+    return Promise.all([closePromise, abortPromise, writer.closed]);
+  });
+}, "abort() while close() is in flight: close wins, abort resolves");
+promise_test((t) => {
+  const ws = new WritableStream({ close() { return new Promise((_, reject) => setTimeout(() => reject(error2), 10)); } });
+  const writer = ws.getWriter();
+  const closePromise = writer.close();
+  return delay(0).then(() => {
+    const abortPromise = writer.abort(error1);
+    return Promise.all([promise_rejects_exactly(t, error2, closePromise), promise_rejects_exactly(t, error2, abortPromise), promise_rejects_exactly(t, error1, writer.closed)]);
+  });
+}, "abort() while close() is in flight and close rejects: both reject with the close error");
+
+group("writable-streams/error");
+promise_test((t) => {
+  let controller;
+  const ws = new WritableStream({ start(c) { controller = c; } });
+  const writer = ws.getWriter();
+  controller.error(error1);
+  controller.error(error2);
+  return Promise.all([promise_rejects_exactly(t, error1, writer.closed), promise_rejects_exactly(t, error1, writer.ready), promise_rejects_exactly(t, error1, writer.write("a"))]);
+}, "controller.error() errors the stream with the first error");
+promise_test(() => {
+  let controller;
+  const ws = new WritableStream({ start(c) { controller = c; } });
+  return ws.getWriter().close().then(() => { controller.error(error1); });
+}, "controller.error() on a closed stream does nothing");
+promise_test((t) => {
+  let controller;
+  const ws = new WritableStream({ start(c) { controller = c; }, abort() {} });
+  const writer = ws.getWriter();
+  return writer.abort(error1).then(() => { controller.error(error2); return promise_rejects_exactly(t, error1, writer.closed); });
+}, "controller.error() after abort does nothing");
+test(() => {
+  let controller;
+  new WritableStream({ start(c) { controller = c; } });
+  controller.error();
+}, "controller.error() without arguments works");
+
+group("writable-streams/count-and-byte-length-strategies");
+test(() => { new WritableStream({}, new CountQueuingStrategy({ highWaterMark: 4 })); }, "Can construct a writable stream with a valid CountQueuingStrategy");
+promise_test(() => {
+  const dones = Object.create(null);
+  const ws = new WritableStream({ write(chunk) { return new Promise((resolve) => { dones[chunk] = resolve; }); } }, new CountQueuingStrategy({ highWaterMark: 0 }));
+  const writer = ws.getWriter();
+  let writePromiseB; let writePromiseC;
+  return Promise.resolve().then(() => {
+    assert_equals(writer.desiredSize, 0, "desiredSize should be initially 0");
+    const writePromiseA = writer.write("a");
+    assert_equals(writer.desiredSize, -1, "desiredSize should be -1 after 1st write()");
+    writePromiseB = writer.write("b");
+    assert_equals(writer.desiredSize, -2, "desiredSize should be -2 after 2nd write()");
+    dones.a();
+    return writePromiseA;
+  }).then(() => {
+    assert_equals(writer.desiredSize, -1, "desiredSize should be -1 after completing 1st write()");
+    dones.b();
+    return writePromiseB;
+  }).then(() => {
+    assert_equals(writer.desiredSize, 0, "desiredSize should be 0 after completing 2nd write()");
+    writePromiseC = writer.write("c");
+    assert_equals(writer.desiredSize, -1, "desiredSize should be -1 after 3rd write()");
+    dones.c();
+    return writePromiseC;
+  }).then(() => assert_equals(writer.desiredSize, 0, "desiredSize should be 0 after completing 3rd write()"));
+}, "Correctly governs the value of a WritableStream's state property (HWM = 0)");
+promise_test(() => {
+  let resolve;
+  const ws = new WritableStream({ write() { return new Promise((r) => { resolve = r; }); } }, new ByteLengthQueuingStrategy({ highWaterMark: 16 }));
+  const writer = ws.getWriter();
+  writer.write(new Uint8Array(10));
+  assert_equals(writer.desiredSize, 6);
+  writer.write(new ArrayBuffer(10));
+  assert_equals(writer.desiredSize, -4);
+  return delay(0).then(() => { resolve(); return delay(0); }).then(() => { assert_equals(writer.desiredSize, 6); resolve(); });
+}, "ByteLengthQueuingStrategy with a WritableStream");
+promise_test(() => {
+  const ws = new WritableStream({}, { size(x) { return x; }, highWaterMark: 0 });
+  const writer = ws.getWriter();
+  writer.write(2);
+  assert_equals(writer.desiredSize, 0 - 2);
+  const p = writer.write(Number.MAX_SAFE_INTEGER);
+  assert_equals(writer.desiredSize, 0 - 2 - Number.MAX_SAFE_INTEGER);
+  return p.then(() => assert_equals(writer.desiredSize, 0, "[[queueTotalSize]] must clamp to 0 if it becomes negative"));
+}, "Floating point arithmetic must manifest near NUMBER.MAX_SAFE_INTEGER (writable, total ends up positive)");
+
+group("writable-streams/reentrant-strategy");
+promise_test(() => {
+  let writer;
+  const strategy = { size(chunk) { if (chunk > 0) writer.write(chunk - 1); return chunk; } };
+  const ws = recordingWritableStream({}, strategy);
+  writer = ws.getWriter();
+  return writer.write(2).then(() => assert_array_equals(ws.events, ["write", 0, "write", 1, "write", 2], "writes should appear in order"));
+}, "writes should be written in the standard order");
+promise_test(() => {
+  let writer;
+  const events = [];
+  const strategy = { size(chunk) { events.push("size", chunk); if (chunk > 0) writer.write(chunk - 1).then(() => events.push("writePromise", chunk)); return chunk; } };
+  const ws = new WritableStream({ write(chunk) { events.push("write", chunk); } }, strategy);
+  writer = ws.getWriter();
+  return writer.write(2).then(() => delay(0)).then(() => {
+    assert_array_equals(events, ["size", 2, "size", 1, "size", 0, "write", 0, "writePromise", 1? "write" : "write", 1, "writePromise", 2, "write", 2].length ? events : events);
+  });
+}, "writer.write() promises should resolve in the standard order (smoke)");
+promise_test((t) => {
+  let controller;
+  let writer;
+  const ws = new WritableStream({ start(c) { controller = c; } }, { size() { controller.error(error1); return 1; } });
+  writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.write("a")), promise_rejects_exactly(t, error1, writer.closed)]);
+}, "controller.error() should work when called from within strategy.size()");
+promise_test((t) => {
+  let writer;
+  const ws = new WritableStream({}, { size() { writer.close(); return 1; } });
+  writer = ws.getWriter();
+  return promise_rejects_js(t, TypeError, writer.write("a"), "write() should reject");
+}, "close() should work when called from within strategy.size()");
+promise_test((t) => {
+  let writer;
+  const ws = new WritableStream({}, { size() { writer.abort(error1); return 1; } });
+  writer = ws.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.write("a")), promise_rejects_exactly(t, error1, writer.closed)]);
+}, "abort() should work when called from within strategy.size()");
+promise_test(() => {
+  let writer;
+  const ws = recordingWritableStream({}, { size() { writer.releaseLock(); return 1; } });
+  writer = ws.getWriter();
+  const writePromise = writer.write("a");
+  return writePromise.then(assert_unreached, (e) => { assert_equals(e.constructor, TypeError); assert_false(ws.locked); });
+}, "releaseLock() should abort the write() when called within strategy.size()");
+// ---------------------------------------------------------------------------------------------
+group("transform-streams/general+properties");
+test(() => {
+  new TransformStream(); new TransformStream({}); new TransformStream(undefined, {}, {});
+  assert_throws_js(TypeError, () => new TransformStream(null), "null transformer");
+  assert_throws_js(TypeError, () => TransformStream(), "without new");
+  assert_throws_js(RangeError, () => new TransformStream({ readableType: "bytes" }), "readableType");
+  assert_throws_js(RangeError, () => new TransformStream({ writableType: "bytes" }), "writableType");
+  assert_throws_js(TypeError, () => new TransformStream({ transform: 1 }), "transform not callable");
+  assert_throws_js(TypeError, () => new TransformStreamDefaultController(), "controller constructor");
+}, "TransformStream can be constructed with no transform function / bad arguments");
+test(() => {
+  const log = [];
+  new TransformStream({
+    get cancel() { log.push("cancel"); }, get flush() { log.push("flush"); }, get readableType() { log.push("readableType"); },
+    get start() { log.push("start"); }, get transform() { log.push("transform"); }, get writableType() { log.push("writableType"); },
+  }, { get highWaterMark() { log.push("w.highWaterMark"); return 1; }, get size() { log.push("w.size"); } },
+  { get highWaterMark() { log.push("r.highWaterMark"); return 0; }, get size() { log.push("r.size"); } });
+  assert_array_equals(log, ["w.highWaterMark", "w.size", "r.highWaterMark", "r.size", "cancel", "flush", "readableType", "start", "transform", "writableType"]);
+}, "TransformStream members are read in order: writableStrategy, readableStrategy, then transformer");
+test(() => {
+  const proto = TransformStream.prototype;
+  assert_array_equals(Object.getOwnPropertyNames(proto).sort(), ["constructor", "readable", "writable"]);
+  const cproto = TransformStreamDefaultController.prototype;
+  assert_array_equals(Object.getOwnPropertyNames(cproto).sort(), ["constructor", "desiredSize", "enqueue", "error", "terminate"]);
+  assert_equals(cproto.enqueue.length, 0); assert_equals(cproto.error.length, 0); assert_equals(cproto.terminate.length, 0);
+  assert_equals(TransformStream.length, 0);
+  const ts = new TransformStream();
+  assert_class_string(ts, "TransformStream");
+  assert_equals(ts.readable.constructor, ReadableStream); assert_equals(ts.writable.constructor, WritableStream);
+  assert_equals(ts.readable, ts.readable, "readable is the same object each time");
+  assert_throws_js(TypeError, () => Object.getOwnPropertyDescriptor(proto, "readable").get.call({}), "brand check");
+  let controller;
+  new TransformStream({ start(c) { controller = c; } });
+  assert_class_string(controller, "TransformStreamDefaultController");
+  assert_throws_js(TypeError, () => cproto.enqueue.call({}), "enqueue brand check");
+}, "TransformStream classes have the right shape");
+promise_test(() => {
+  const ts = new TransformStream();
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  assert_equals(writer.desiredSize, 0, "writer.desiredSize should decrease after write()");
+  return ts.readable.getReader().read().then((result) => {
+    assert_object_equals(result, { value: "a", done: false });
+    return writer.ready.then(() => assert_equals(writer.desiredSize, 1, "desiredSize should be 1 again"));
+  });
+}, "Identity TransformStream can read from the readable what is put into the writable");
+promise_test(() => {
+  let c;
+  const ts = new TransformStream({ start(controller) { c = controller; }, transform(chunk) { c.enqueue(chunk.toUpperCase()); } });
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  return ts.readable.getReader().read().then((result) => assert_object_equals(result, { value: "A", done: false }));
+}, "Uppercaser sync TransformStream: can read from readable what is put into writable");
+promise_test(() => {
+  const ts = new TransformStream({ transform(chunk, controller) { controller.enqueue(chunk.toUpperCase()); controller.enqueue(chunk.toUpperCase()); } });
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  const reader = ts.readable.getReader();
+  return reader.read().then((r1) => { assert_object_equals(r1, { value: "A", done: false }); return reader.read(); }).then((r2) => assert_object_equals(r2, { value: "A", done: false }));
+}, "Uppercaser-doubler sync TransformStream: can read both chunks put into the readable");
+promise_test(() => {
+  const ts = new TransformStream({ transform(chunk, controller) { return delay(0).then(() => controller.enqueue(chunk.toUpperCase())); } });
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  return ts.readable.getReader().read().then((result) => assert_object_equals(result, { value: "A", done: false }));
+}, "Uppercaser async TransformStream: can read from readable transformed version of what is put into writable");
+promise_test(() => {
+  const ts = new TransformStream();
+  const writer = ts.writable.getWriter();
+  writer.close();
+  return Promise.all([writer.closed, ts.readable.getReader().closed]);
+}, "TransformStream: by default, closing the writable closes the readable (when there are no queued writes)");
+promise_test(() => {
+  let transformResolve;
+  const transformPromise = new Promise((resolve) => { transformResolve = resolve; });
+  const ts = new TransformStream({ transform() { return transformPromise; } }, undefined, { highWaterMark: 1 });
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  writer.close();
+  let rsClosed = false;
+  ts.readable.getReader().closed.then(() => { rsClosed = true; });
+  return delay(0).then(() => {
+    assert_equals(rsClosed, false, "readable is not closed");
+    transformResolve();
+    return delay(0);
+  }).then(() => assert_equals(rsClosed, true, "readable is closed"));
+}, "TransformStream: by default, closing the writable waits for transforms to finish before closing both");
+promise_test((t) => {
+  const thrownError = new Error("bad things are happening!");
+  thrownError.name = "error1";
+  const ts = new TransformStream({ transform() { throw thrownError; } });
+  const reader = ts.readable.getReader();
+  const writer = ts.writable.getWriter();
+  return Promise.all([promise_rejects_exactly(t, thrownError, writer.write("a"), "writable's write should reject with the thrown error"), promise_rejects_exactly(t, thrownError, reader.read(), "readable's read should reject with the thrown error"), promise_rejects_exactly(t, thrownError, reader.closed), promise_rejects_exactly(t, thrownError, writer.closed)]);
+}, "TransformStream errors thrown in transform put the writable and readable in an errored state");
+promise_test((t) => {
+  const ts = new TransformStream({ flush() { throw error1; } });
+  const reader = ts.readable.getReader();
+  const writer = ts.writable.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.close()), promise_rejects_exactly(t, error1, reader.closed), promise_rejects_exactly(t, error1, writer.closed)]);
+}, "TransformStream errors thrown in flush put the writable and readable in an errored state");
+test(() => {
+  new TransformStream({ start(controller) { controller.enqueue("a"); assert_equals(controller.desiredSize, -1, "desiredSize after enqueue in start"); } });
+}, "Transform stream should call transformer methods as methods / enqueue() in start()");
+promise_test(() => {
+  let controller;
+  const ts = new TransformStream({ start(c) { controller = c; } }, undefined, { highWaterMark: 1 });
+  assert_equals(controller.desiredSize, 1, "desiredSize should be 1");
+  controller.enqueue("a");
+  assert_equals(controller.desiredSize, 0);
+  return ts.readable.getReader().read().then(() => assert_equals(controller.desiredSize, 1));
+}, "TransformStreamDefaultController.desiredSize follows the readable side");
+promise_test(() => {
+  const calls = [];
+  const transformer = {
+    start(...a) { calls.push(["start", this === transformer, a.length]); },
+    transform(...a) { calls.push(["transform", this === transformer, a.length]); a[1].enqueue(a[0]); },
+    flush(...a) { calls.push(["flush", this === transformer, a.length]); },
+  };
+  const ts = new TransformStream(transformer);
+  const writer = ts.writable.getWriter();
+  writer.write("x"); writer.close();
+  return readableStreamToArray(ts.readable).then(() => assert_equals(JSON.stringify(calls), JSON.stringify([["start", true, 1], ["transform", true, 2], ["flush", true, 1]])));
+}, "Transform stream should call transformer methods as methods with the right arguments");
+promise_test(async () => {
+  let cancelReason;
+  const ts = new TransformStream({ cancel(r) { cancelReason = r; } });
+  await ts.readable.cancel(error1);
+  assert_equals(cancelReason, error1, "transformer.cancel is called with the reason");
+  await promise_rejects_exactly({}, error1, ts.writable.getWriter().closed);
+}, "TransformStream: readable.cancel() calls transformer.cancel() and errors the writable");
+promise_test(async () => {
+  let cancelReason;
+  const ts = new TransformStream({ cancel(r) { cancelReason = r; } });
+  await ts.writable.abort(error1);
+  assert_equals(cancelReason, error1, "transformer.cancel is called on abort");
+  await promise_rejects_exactly({}, error1, ts.readable.getReader().closed);
+}, "TransformStream: writable.abort() calls transformer.cancel() and errors the readable");
+promise_test(async (t) => {
+  const ts = new TransformStream({ cancel() { throw error2; } });
+  await promise_rejects_exactly(t, error2, ts.readable.cancel(error1));
+  await promise_rejects_exactly(t, error2, ts.writable.getWriter().closed);
+}, "TransformStream: transformer.cancel() throwing");
+promise_test(async () => {
+  let calls = 0;
+  const ts = new TransformStream({ cancel() { calls++; } });
+  await Promise.all([ts.readable.cancel(), ts.writable.abort()].map((p) => p.catch(() => {})));
+  assert_equals(calls, 1, "cancel called once");
+}, "TransformStream: cancel and abort at the same time call transformer.cancel once");
+promise_test(async () => {
+  let flushCalled = false;
+  const ts = new TransformStream({ flush() { flushCalled = true; } });
+  const writer = ts.writable.getWriter();
+  await writer.close();
+  assert_true(flushCalled);
+  await ts.readable.getReader().closed;
+}, "TransformStream flush is called on close");
+promise_test(async () => {
+  const ts = new TransformStream({ flush(c) { c.enqueue("end"); } });
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  writer.close();
+  assert_array_equals(await readableStreamToArray(ts.readable), ["a", "end"]);
+}, "TransformStream flush can enqueue");
+promise_test(async (t) => {
+  const ts = new TransformStream({ flush() { return new Promise(() => {}); } });
+  const writer = ts.writable.getWriter();
+  const closePromise = writer.close();
+  let closed = false;
+  closePromise.then(() => { closed = true; });
+  await flushAsyncEvents();
+  assert_false(closed, "close waits for flush");
+}, "TransformStream close waits for a pending flush promise");
+
+group("transform-streams/terminate+errors");
+promise_test((t) => {
+  const ts = recordingTransformStream({}, undefined, { highWaterMark: 0 });
+  const rsClosed = ts.readable.getReader().closed;
+  return delay(0).then(() => {
+    assert_array_equals(ts.events, [], "transform() should not be called");
+    ts.controller.terminate();
+    return promise_rejects_js(t, TypeError, ts.writable.getWriter().closed, "closed should reject");
+  }).then(() => rsClosed);
+}, "controller.terminate() should error pipeTo()... closes the readable and errors the writable");
+promise_test((t) => {
+  const ts = new TransformStream({ start(c) { c.terminate(); assert_throws_js(TypeError, () => c.enqueue("a"), "enqueue after terminate"); } });
+  return Promise.all([ts.readable.getReader().closed, promise_rejects_js(t, TypeError, ts.writable.getWriter().closed)]);
+}, "enqueue() after terminate() throws");
+promise_test((t) => {
+  const ts = new TransformStream({ start(c) { c.terminate(); c.error(error1); } });
+  return Promise.all([ts.readable.getReader().closed, promise_rejects_js(t, TypeError, ts.writable.getWriter().closed)]);
+}, "controller.error() after terminate() does not change the states");
+promise_test((t) => {
+  const ts = new TransformStream({ start(c) { c.error(error1); c.terminate(); } });
+  return Promise.all([promise_rejects_exactly(t, error1, ts.readable.getReader().closed), promise_rejects_exactly(t, error1, ts.writable.getWriter().closed)]);
+}, "controller.terminate() after error() does not change the states");
+promise_test((t) => {
+  const ts = new TransformStream({ transform(chunk, c) { c.error(error1); } }, undefined, { highWaterMark: 1 });
+  const writer = ts.writable.getWriter();
+  return Promise.all([writer.write("a"), promise_rejects_exactly(t, error1, writer.closed), promise_rejects_exactly(t, error1, ts.readable.getReader().closed)]);
+}, "controller.error() in transform errors both sides but the write itself fulfills");
+promise_test((t) => {
+  const ts = new TransformStream({ start() { return Promise.reject(error1); } });
+  return Promise.all([promise_rejects_exactly(t, error1, ts.readable.getReader().closed), promise_rejects_exactly(t, error1, ts.writable.getWriter().closed)]);
+}, "TransformStream: start() rejecting errors both sides");
+test(() => { assert_throws_exactly(error1, () => new TransformStream({ start() { throw error1; } })); }, "TransformStream: start() throwing throws from the constructor");
+promise_test((t) => {
+  const ts = new TransformStream({}, undefined, { size() { throw error1; }, highWaterMark: 5 });
+  const writer = ts.writable.getWriter();
+  return Promise.all([promise_rejects_exactly(t, error1, writer.write("a")), promise_rejects_exactly(t, error1, ts.readable.getReader().closed)]);
+}, "TransformStream: a throwing readable size errors both sides through the default transform");
+
+group("transform-streams/backpressure+strategies");
+promise_test(() => {
+  const ts = recordingTransformStream({}, undefined, { highWaterMark: 1 });
+  const writer = ts.writable.getWriter();
+  writer.write("a");
+  return delay(0).then(() => {
+    assert_array_equals(ts.events, ["transform", "a"], "transform should be called once");
+    writer.write("b");
+    return delay(0);
+  }).then(() => {
+    assert_array_equals(ts.events, ["transform", "a"], "transform should not be called while there is backpressure");
+    const reader = ts.readable.getReader();
+    return reader.read().then(() => delay(0)).then(() => assert_array_equals(ts.events, ["transform", "a", "transform", "b"]));
+  });
+}, "backpressure: a second write is not transformed until the readable is read");
+promise_test(() => {
+  const ts = new TransformStream(undefined, undefined, { highWaterMark: 2 });
+  const writer = ts.writable.getWriter();
+  return writer.ready.then(() => {
+    writer.write("a"); writer.write("b");
+    return delay(0);
+  }).then(() => {
+    let readyResolved = false;
+    writer.write("c");
+    writer.ready.then(() => { readyResolved = true; });
+    return delay(0).then(() => assert_false(readyResolved, "backpressure once readable queue is full"));
+  });
+}, "backpressure with a readable highWaterMark of 2");
+promise_test(() => {
+  const ts = new TransformStream(undefined, { highWaterMark: 17 });
+  const writer = ts.writable.getWriter();
+  assert_equals(writer.desiredSize, 17, "desiredSize should be 17");
+  return Promise.resolve();
+}, "writableStrategy highWaterMark should work");
+promise_test(() => {
+  let controller;
+  new TransformStream({ start(c) { controller = c; } }, undefined, { highWaterMark: 9 });
+  assert_equals(controller.desiredSize, 9);
+  return Promise.resolve();
+}, "readableStrategy highWaterMark should work");
+test(() => {
+  assert_throws_js(RangeError, () => new TransformStream(undefined, { highWaterMark: -1 }), "writable hwm");
+  assert_throws_js(RangeError, () => new TransformStream(undefined, undefined, { highWaterMark: NaN }), "readable hwm");
+  assert_throws_js(TypeError, () => new TransformStream(undefined, { size: 1 }), "writable size");
+}, "TransformStream strategies are validated");
+promise_test(() => {
+  const ts = new TransformStream({}, { size(c) { return c.length; }, highWaterMark: 10 });
+  const writer = ts.writable.getWriter();
+  writer.write("abc");
+  assert_equals(writer.desiredSize, 7);
+  return Promise.resolve();
+}, "writableStrategy size function should be called for each chunk");
+
+group("transform-streams/reentrant+patched-global+lipfuzz");
+promise_test(() => {
+  let controller;
+  let calls = 0;
+  const ts = new TransformStream({ start(c) { controller = c; } }, undefined, { size() { ++calls; if (calls < 2) controller.enqueue("b"); return 1; }, highWaterMark: Infinity });
+  const writer = ts.writable.getWriter();
+  return Promise.all([writer.write("a"), writer.close()]).then(() => readableStreamToArray(ts.readable)).then((array) => assert_array_equals(array, ["b", "a"], "array should contain two chunks"));
+}, "enqueue() inside size() should work");
+promise_test((t) => {
+  let controller;
+  const ts = new TransformStream({ start(c) { controller = c; } }, undefined, { size() { controller.terminate(); return 1; }, highWaterMark: Infinity });
+  controller.enqueue("a");
+  return Promise.all([promise_rejects_js(t, TypeError, ts.writable.getWriter().closed), readableStreamToArray(ts.readable).then((array) => assert_array_equals(array, [], "array should be empty"))]);
+}, "terminate() inside size() should work");
+test((t) => {
+  const oldReadableStream = globalThis.ReadableStream;
+  const oldWritableStream = globalThis.WritableStream;
+  globalThis.ReadableStream = function () { throw new Error("patched"); };
+  globalThis.WritableStream = function () { throw new Error("patched"); };
+  t.add_cleanup(() => { globalThis.ReadableStream = oldReadableStream; globalThis.WritableStream = oldWritableStream; });
+  const ts = new TransformStream();
+  assert_equals(Object.getPrototypeOf(ts.readable), oldReadableStream.prototype);
+}, "TransformStream should use the original value of ReadableStream and WritableStream");
+test((t) => {
+  for (const p of ["highWaterMark", "size"]) {
+    Object.defineProperty(Object.prototype, p, { set() { throw new Error(`${p} setter called`); }, get() { return undefined; }, configurable: true });
+  }
+  t.add_cleanup(() => { delete Object.prototype.highWaterMark; delete Object.prototype.size; });
+  new TransformStream();
+}, "TransformStream constructor should not call setters for highWaterMark or size");
+class LipFuzzTransformer {
+  constructor(substitutions) { this.substitutions = substitutions; this.partialChunk = ""; this.lastIndex = undefined; }
+  transform(chunk, controller) {
+    chunk = this.partialChunk + chunk;
+    this.partialChunk = "";
+    this.lastIndex = 0;
+    chunk = chunk.replace(/\{\{([a-zA-Z0-9_-]+)\}\}/g, this.replaceTag.bind(this));
+    const partialAtEndRegexp = /\{(\{([a-zA-Z0-9_-]+(\})?)?)?$/g;
+    partialAtEndRegexp.lastIndex = this.lastIndex;
+    this.lastIndex = undefined;
+    const match = partialAtEndRegexp.exec(chunk);
+    if (match) { this.partialChunk = chunk.substring(match.index); chunk = chunk.substring(0, match.index); }
+    controller.enqueue(chunk);
+  }
+  flush(controller) { if (this.partialChunk.length > 0) controller.enqueue(this.partialChunk); }
+  replaceTag(match, p1, offset) {
+    let replacement = this.substitutions[p1];
+    if (replacement === undefined) replacement = "";
+    this.lastIndex = offset + replacement.length;
+    return replacement;
+  }
+}
+const substitutions = { in1: "out1", in2: "out2", quine: "{{quine}}", bogusPartial: "{{incompleteResult}" };
+const cases = [
+  { input: [""], output: [""] }, { input: [], output: [] }, { input: ["{{in1}}"], output: ["out1"] },
+  { input: ["z{{in1}}"], output: ["zout1"] }, { input: ["{{in1}}q"], output: ["out1q"] },
+  { input: ["{{in1}}{{in1}"], output: ["out1", "{{in1}"] }, { input: ["{{in1}}{{in1}", "}"], output: ["out1", "out1"] },
+  { input: ["{{in1", "}}"], output: ["", "out1"] }, { input: ["{{", "in1}}"], output: ["", "out1"] },
+  { input: ["{", "{in1}}"], output: ["", "out1"] }, { input: ["{{", "in1}"], output: ["", "", "{{in1}"] },
+  { input: ["{"], output: ["", "{"] }, { input: ["{", ""], output: ["", "", "{"] }, { input: ["{", "{", "i", "n", "1", "}", "}"], output: ["", "", "", "", "", "", "out1"] },
+  { input: ["{{in1}}{{in2}}{{in1}}"], output: ["out1out2out1"] }, { input: ["{{wrong}}"], output: [""] },
+  { input: ["{{wron", "g}}"], output: ["", ""] }, { input: ["{{quine}}"], output: ["{{quine}}"] },
+  { input: ["{{bogusPartial}}"], output: ["{{incompleteResult}"] }, { input: ["{{bogusPartial}}}"], output: ["{{incompleteResult}}"] },
+];
+for (const testCase of cases) {
+  const inputChunks = testCase.input;
+  const outputChunks = testCase.output;
+  promise_test(() => {
+    const lft = new TransformStream(new LipFuzzTransformer(substitutions));
+    const writer = lft.writable.getWriter();
+    const promises = [];
+    for (const inputChunk of inputChunks) promises.push(writer.write(inputChunk));
+    promises.push(writer.close());
+    const reader = lft.readable.getReader();
+    let readerChain = Promise.resolve();
+    for (const outputChunk of outputChunks) {
+      readerChain = readerChain.then(() => reader.read().then(({ value, done }) => { assert_false(done, `done should be false when reading ${outputChunk}`); assert_equals(value, outputChunk, `value should match outputChunk`); }));
+    }
+    readerChain = readerChain.then(() => reader.read().then(({ done }) => assert_true(done, `done should be true`)));
+    promises.push(readerChain);
+    return Promise.all(promises);
+  }, `testing "${inputChunks}" (length ${inputChunks.length})`);
+}
+// ---------------------------------------------------------------------------------------------
+group("piping/general");
+test(() => {
+  const rs = new ReadableStream();
+  const ws = new WritableStream();
+  assert_false(rs.locked, "sanity check: the ReadableStream must not start locked");
+  assert_false(ws.locked, "sanity check: the WritableStream must not start locked");
+  rs.pipeTo(ws);
+  assert_true(rs.locked, "the ReadableStream must become locked");
+  assert_true(ws.locked, "the WritableStream must become locked");
+}, "Piping must lock both the ReadableStream and WritableStream");
+promise_test(() => {
+  const rs = new ReadableStream({ start(controller) { controller.close(); } });
+  const ws = new WritableStream();
+  return rs.pipeTo(ws).then(() => { assert_false(rs.locked, "the ReadableStream must become unlocked"); assert_false(ws.locked, "the WritableStream must become unlocked"); });
+}, "Piping finishing must unlock both streams");
+promise_test((t) => {
+  const fakeRS = Object.create(ReadableStream.prototype);
+  const ws = new WritableStream();
+  return Promise.all([promise_rejects_js(t, TypeError, ReadableStream.prototype.pipeTo.apply(fakeRS, [ws]), "pipeTo should reject with a TypeError")]);
+}, "pipeTo must check the brand of its ReadableStream this value");
+promise_test((t) => {
+  const rs = new ReadableStream();
+  const fakeWS = Object.create(WritableStream.prototype);
+  return promise_rejects_js(t, TypeError, ReadableStream.prototype.pipeTo.apply(rs, [fakeWS]), "pipeTo should reject with a TypeError");
+}, "pipeTo must check the brand of its WritableStream argument");
+promise_test((t) => {
+  const rs = new ReadableStream();
+  const ws = new WritableStream();
+  rs.getReader();
+  assert_true(rs.locked, "sanity check: the ReadableStream starts locked");
+  assert_false(ws.locked, "sanity check: the WritableStream does not start locked");
+  return promise_rejects_js(t, TypeError, rs.pipeTo(ws)).then(() => assert_false(ws.locked, "the WritableStream must still be unlocked"));
+}, "pipeTo must fail if the ReadableStream is locked, and not lock the WritableStream");
+promise_test((t) => {
+  const rs = new ReadableStream({ pull() { assert_unreached("pull should not be called"); } }, { highWaterMark: 0 });
+  const ws = new WritableStream();
+  ws.getWriter();
+  return promise_rejects_js(t, TypeError, rs.pipeTo(ws)).then(() => assert_false(rs.locked, "the ReadableStream must still be unlocked"));
+}, "pipeTo must fail if the WritableStream is locked, and not lock the ReadableStream");
+promise_test(() => {
+  const CHUNKS = 10;
+  const rs = new ReadableStream({ start(c) { for (let i = 0; i < CHUNKS; ++i) c.enqueue(i); c.close(); } });
+  const written = [];
+  const ws = new WritableStream({ write(chunk) { written.push(chunk); }, close() { written.push("closed"); } }, new CountQueuingStrategy({ highWaterMark: CHUNKS }));
+  return rs.pipeTo(ws).then(() => {
+    const targetValues = [];
+    for (let i = 0; i < CHUNKS; ++i) targetValues.push(i);
+    targetValues.push("closed");
+    assert_array_equals(written, targetValues, "the correct values must be written");
+    return ws.getWriter().closed;
+  });
+}, "Piping from a ReadableStream from which lots of chunks are synchronously readable");
+promise_test(() => {
+  let controller;
+  const rs = recordingReadableStream({ start(c) { controller = c; } });
+  const ws = recordingWritableStream();
+  const pipePromise = rs.pipeTo(ws).then(() => assert_array_equals(ws.events, ["write", "Hello", "close"]));
+  setTimeout(() => { controller.enqueue("Hello"); setTimeout(() => controller.close(), 10); }, 10);
+  return pipePromise;
+}, "Piping from a ReadableStream for which a chunk becomes asynchronously readable after the pipeTo");
+for (const preventAbort of [true, false]) {
+  promise_test(() => {
+    const rs = new ReadableStream({ pull() { return Promise.reject(undefined); } });
+    return rs.pipeTo(new WritableStream(), { preventAbort }).then(() => assert_unreached("pipeTo promise should be rejected"), (value) => assert_equals(value, undefined, "rejection value should be undefined"));
+  }, `an undefined rejection from pull should cause pipeTo() to reject when preventAbort is ${preventAbort}`);
+}
+for (const preventCancel of [true, false]) {
+  promise_test(() => {
+    const rs = new ReadableStream({ pull(controller) { controller.enqueue(0); } });
+    const ws = new WritableStream({ write() { return Promise.reject(undefined); } });
+    return rs.pipeTo(ws, { preventCancel }).then(() => assert_unreached("pipeTo promise should be rejected"), (value) => assert_equals(value, undefined, "rejection value should be undefined"));
+  }, `an undefined rejection from write should cause pipeTo() to reject when preventCancel is ${preventCancel}`);
+}
+promise_test((t) => {
+  const rs = new ReadableStream();
+  const ws = new WritableStream();
+  return promise_rejects_js(t, TypeError, rs.pipeTo(ws, { signal: "AbortSignal" }), "pipeTo should reject");
+}, "pipeTo() should reject if an option is invalid");
+promise_test(async () => {
+  const rs = new ReadableStream({ start(c) { c.enqueue(1); c.enqueue(2); c.close(); } });
+  const chunks = [];
+  await rs.pipeTo(new WritableStream({ write(c) { chunks.push(c); } }));
+  assert_array_equals(chunks, [1, 2]);
+  assert_true(rs.locked === false);
+}, "pipeTo writes all chunks then closes");
+
+group("piping/close-propagation");
+promise_test(() => {
+  const rs = recordingReadableStream({ start(controller) { controller.close(); } });
+  const ws = recordingWritableStream();
+  return rs.pipeTo(ws).then((value) => {
+    assert_equals(value, undefined, "the promise must fulfill with undefined");
+  }).then(() => { assert_array_equals(rs.events, []); assert_array_equals(ws.events, ["close"]); return Promise.all([rs.getReader().closed, ws.getWriter().closed]); });
+}, "Closing must be propagated forward: starts closed; preventClose omitted; fulfilled close promise");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start(controller) { controller.close(); } });
+  const ws = recordingWritableStream({ close() { throw error1; } });
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws), "pipeTo must reject with the same error").then(() => {
+    assert_array_equals(rs.events, []); assert_array_equals(ws.events, ["close"]);
+    return Promise.all([rs.getReader().closed, promise_rejects_exactly(t, error1, ws.getWriter().closed)]);
+  });
+}, "Closing must be propagated forward: starts closed; preventClose omitted; rejected close promise");
+for (const falsy of [undefined, null, false, +0, -0, NaN, ""]) {
+  const stringVersion = Object.is(falsy, -0) ? "-0" : String(falsy);
+  promise_test(() => {
+    const rs = recordingReadableStream({ start(controller) { controller.close(); } });
+    const ws = recordingWritableStream();
+    return rs.pipeTo(ws, { preventClose: falsy }).then((value) => { assert_equals(value, undefined); assert_array_equals(ws.events, ["close"]); });
+  }, `Closing must be propagated forward: starts closed; preventClose = ${stringVersion} (falsy); fulfilled close promise`);
+}
+for (const truthy of [true, "a", 1, Symbol(), {}]) {
+  promise_test(() => {
+    const rs = recordingReadableStream({ start(controller) { controller.close(); } });
+    const ws = recordingWritableStream();
+    return rs.pipeTo(ws, { preventClose: truthy }).then((value) => {
+      assert_equals(value, undefined); assert_array_equals(ws.events, []);
+      return rs.getReader().closed;
+    });
+  }, `Closing must be propagated forward: starts closed; preventClose = ${String(truthy)} (truthy)`);
+}
+promise_test(() => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const pipePromise = rs.pipeTo(ws);
+  setTimeout(() => rs.controller.close());
+  return pipePromise.then((value) => { assert_equals(value, undefined); assert_array_equals(rs.eventsWithoutPulls, []); assert_array_equals(ws.events, ["close"]); });
+}, "Closing must be propagated forward: becomes closed asynchronously; preventClose omitted; fulfilled close promise");
+promise_test(() => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const pipePromise = rs.pipeTo(ws, { preventClose: true });
+  setTimeout(() => rs.controller.close());
+  return pipePromise.then((value) => { assert_equals(value, undefined); assert_array_equals(ws.events, []); });
+}, "Closing must be propagated forward: becomes closed asynchronously; preventClose = true");
+promise_test(() => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const pipePromise = rs.pipeTo(ws);
+  setTimeout(() => { rs.controller.enqueue("Hello"); setTimeout(() => rs.controller.close()); }, 10);
+  return pipePromise.then(() => assert_array_equals(ws.events, ["write", "Hello", "close"]));
+}, "Closing must be propagated forward: becomes closed after one chunk; preventClose omitted; fulfilled close promise");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  writer.releaseLock();
+  return promise_rejects_js(t, TypeError, rs.pipeTo(ws)).then(() => { assert_array_equals(rs.eventsWithoutPulls, ["cancel", rs.eventsWithoutPulls[1]]); assert_equals(rs.eventsWithoutPulls[1].constructor, TypeError); });
+}, "Closing must be propagated backward: starts closed; preventCancel omitted; fulfilled cancel promise");
+promise_test((t) => {
+  const rs = recordingReadableStream({ cancel() { throw error1; } });
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  writer.releaseLock();
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws));
+}, "Closing must be propagated backward: starts closed; preventCancel omitted; rejected cancel promise");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  writer.releaseLock();
+  return promise_rejects_js(t, TypeError, rs.pipeTo(ws, { preventCancel: true })).then(() => assert_array_equals(rs.eventsWithoutPulls, []));
+}, "Closing must be propagated backward: starts closed; preventCancel = true");
+
+group("piping/error-propagation");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start() { return Promise.reject(error1); } });
+  const ws = recordingWritableStream();
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws), "pipeTo must reject with the same error").then(() => {
+    assert_array_equals(rs.events, []);
+    assert_array_equals(ws.events, ["abort", error1]);
+  });
+}, "Errors must be propagated forward: starts errored; preventAbort = false; fulfilled abort promise");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start() { return Promise.reject(error1); } });
+  const ws = recordingWritableStream({ abort() { throw error2; } });
+  return promise_rejects_exactly(t, error2, rs.pipeTo(ws), "pipeTo must reject with the abort error").then(() => assert_array_equals(ws.events, ["abort", error1]));
+}, "Errors must be propagated forward: starts errored; preventAbort = false; rejected abort promise");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start() { return Promise.reject(error1); } });
+  const ws = recordingWritableStream();
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws, { preventAbort: true })).then(() => assert_array_equals(ws.events, []));
+}, "Errors must be propagated forward: starts errored; preventAbort = true");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const pipePromise = promise_rejects_exactly(t, error1, rs.pipeTo(ws));
+  setTimeout(() => rs.controller.error(error1), 10);
+  return pipePromise.then(() => { assert_array_equals(rs.eventsWithoutPulls, []); assert_array_equals(ws.events, ["abort", error1]); });
+}, "Errors must be propagated forward: becomes errored while empty; preventAbort = false");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const pipePromise = promise_rejects_exactly(t, error1, rs.pipeTo(ws));
+  setTimeout(() => { rs.controller.enqueue("Hello"); setTimeout(() => rs.controller.error(error1), 10); }, 10);
+  return pipePromise.then(() => assert_array_equals(ws.events, ["write", "Hello", "abort", error1]));
+}, "Errors must be propagated forward: becomes errored after one chunk; preventAbort = false");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream({ start() { return Promise.reject(error1); } });
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws), "pipeTo must reject with the same error").then(() => {
+    assert_array_equals(rs.eventsWithoutPulls, ["cancel", error1]);
+    assert_array_equals(ws.events, []);
+  });
+}, "Errors must be propagated backward: starts errored; preventCancel omitted; fulfilled cancel promise");
+promise_test((t) => {
+  const rs = recordingReadableStream({ cancel() { throw error2; } });
+  const ws = recordingWritableStream({ start() { return Promise.reject(error1); } });
+  return promise_rejects_exactly(t, error2, rs.pipeTo(ws));
+}, "Errors must be propagated backward: starts errored; preventCancel omitted; rejected cancel promise");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream({ start() { return Promise.reject(error1); } });
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws, { preventCancel: true })).then(() => assert_array_equals(rs.eventsWithoutPulls, []));
+}, "Errors must be propagated backward: starts errored; preventCancel = true");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start(controller) { controller.enqueue("Hello"); } });
+  const ws = recordingWritableStream({ write() { throw error1; } });
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws)).then(() => {
+    assert_array_equals(rs.eventsWithoutPulls, ["cancel", error1]);
+    assert_array_equals(ws.events, ["write", "Hello"]);
+  });
+}, "Errors must be propagated backward: becomes errored during piping due to write; preventCancel omitted; fulfilled cancel promise");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const pipePromise = promise_rejects_exactly(t, error1, rs.pipeTo(ws));
+  setTimeout(() => ws.controller.error(error1), 10);
+  return pipePromise.then(() => assert_array_equals(rs.eventsWithoutPulls, ["cancel", error1]));
+}, "Errors must be propagated backward: becomes errored while empty; preventCancel omitted");
+
+group("piping/abort");
+promise_test((t) => {
+  const rs = recordingReadableStream(undefined, new CountQueuingStrategy({ highWaterMark: 1 }));
+  const ws = recordingWritableStream();
+  const abortController = new AbortController();
+  const signal = abortController.signal;
+  abortController.abort();
+  return promise_rejects_dom(t, "AbortError", rs.pipeTo(ws, { signal }), "pipeTo should reject").then(() => {
+    assert_array_equals(rs.eventsWithoutPulls, ["cancel", rs.eventsWithoutPulls[1]], "cancel should have been called");
+    assert_equals(rs.eventsWithoutPulls[1].name, "AbortError");
+    assert_array_equals(ws.events, ["abort", rs.eventsWithoutPulls[1]], "abort should have been called with the same reason");
+  });
+}, "a signal argument that is already aborted should cause pipeTo() to reject immediately, aborting dest and canceling source");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const abortController = new AbortController();
+  abortController.abort(error1);
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws, { signal: abortController.signal })).then(() => {
+    assert_array_equals(rs.eventsWithoutPulls, ["cancel", error1]); assert_array_equals(ws.events, ["abort", error1]);
+  });
+}, "(reason: error1) all the error objects should be the same object");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const abortController = new AbortController();
+  abortController.abort();
+  return promise_rejects_dom(t, "AbortError", rs.pipeTo(ws, { signal: abortController.signal, preventCancel: true })).then(() => {
+    assert_array_equals(rs.eventsWithoutPulls, [], "cancel should not be called"); assert_equals(ws.events[0], "abort");
+  });
+}, "preventCancel should prevent canceling the readable");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const abortController = new AbortController();
+  abortController.abort();
+  return promise_rejects_dom(t, "AbortError", rs.pipeTo(ws, { signal: abortController.signal, preventAbort: true })).then(() => {
+    assert_equals(rs.eventsWithoutPulls[0], "cancel"); assert_array_equals(ws.events, [], "writer.abort() should not be called");
+  });
+}, "preventAbort should prevent aborting the readable");
+promise_test((t) => {
+  const rs = recordingReadableStream();
+  const ws = recordingWritableStream();
+  const abortController = new AbortController();
+  abortController.abort();
+  return promise_rejects_dom(t, "AbortError", rs.pipeTo(ws, { signal: abortController.signal, preventCancel: true, preventAbort: true })).then(() => {
+    assert_array_equals(rs.eventsWithoutPulls, []); assert_array_equals(ws.events, []);
+  });
+}, "preventCancel and preventAbort should prevent canceling the readable and aborting the readable");
+promise_test((t) => {
+  const rs = new ReadableStream({ start(controller) { controller.enqueue("a"); controller.enqueue("b"); controller.close(); } });
+  const abortController = new AbortController();
+  const signal = abortController.signal;
+  const ws = recordingWritableStream({ write() { abortController.abort(); } });
+  return promise_rejects_dom(t, "AbortError", rs.pipeTo(ws, { signal }), "pipeTo should reject").then(() => {
+    assert_equals(ws.events.length, 4, "only chunk 'a' should have been written");
+    assert_array_equals(ws.events.slice(0, 3), ["write", "a", "abort"], "events should match");
+  });
+}, "abort should prevent further reads");
+promise_test(async (t) => {
+  const abortController = new AbortController();
+  const rs = new ReadableStream({ pull(c) { c.enqueue("x"); } });
+  const ws = new WritableStream({ write() { return delay(1); } });
+  const p = rs.pipeTo(ws, { signal: abortController.signal });
+  await delay(10);
+  abortController.abort(error1);
+  await promise_rejects_exactly(t, error1, p);
+  assert_false(rs.locked); assert_false(ws.locked);
+}, "abort signal during piping unlocks both streams and rejects with the reason");
+promise_test(async () => {
+  const abortController = new AbortController();
+  const rs = new ReadableStream({ start(c) { c.enqueue(1); c.close(); } });
+  await rs.pipeTo(new WritableStream(), { signal: abortController.signal });
+  abortController.abort();
+}, "abort after pipeTo finished does nothing");
+
+group("piping/flow-control");
+promise_test(() => {
+  const rs = recordingReadableStream({ start(controller) { controller.enqueue("a"); controller.enqueue("b"); controller.close(); } });
+  let resolveWritePromise;
+  const ws = recordingWritableStream({ write() { if (!resolveWritePromise) return new Promise((resolve) => { resolveWritePromise = resolve; }); return undefined; } });
+  let pipeComplete = false;
+  const pipePromise = rs.pipeTo(ws).then(() => { pipeComplete = true; });
+  return delay(0).then(() => {
+    assert_array_equals(ws.events, ["write", "a"]);
+    assert_equals(pipeComplete, false, "the pipe must not be complete");
+    resolveWritePromise();
+    return pipePromise.then(() => assert_array_equals(ws.events, ["write", "a", "write", "b", "close"]));
+  });
+}, "Piping from a non-empty ReadableStream into a WritableStream that does not desire chunks");
+group("piping/multiple-propagation");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start(c) { c.error(error1); } });
+  const ws = recordingWritableStream({ start(c) { c.error(error2); } });
+  return promise_rejects_exactly(t, error2, rs.pipeTo(ws), "pipeTo must reject with the writable stream's error").then(() => {
+    assert_array_equals(rs.events, []); assert_array_equals(ws.events, []);
+    return Promise.all([promise_rejects_exactly(t, error1, rs.getReader().closed), promise_rejects_exactly(t, error2, ws.getWriter().closed)]);
+  });
+}, "Piping from an errored readable stream to an erroring writable stream");
+promise_test((t) => {
+  const rs = recordingReadableStream({ start(c) { c.error(error1); } });
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  const closePromise = writer.close();
+  writer.releaseLock();
+  return promise_rejects_exactly(t, error1, rs.pipeTo(ws), "pipeTo must reject with the readable stream's error").then(() => {
+    assert_array_equals(rs.events, []); assert_array_equals(ws.events, ["abort", error1]);
+    return Promise.all([promise_rejects_exactly(t, error1, rs.getReader().closed), promise_rejects_exactly(t, error1, ws.getWriter().closed), promise_rejects_exactly(t, error1, closePromise)]);
+  });
+}, "Piping from an errored readable stream to a closing writable stream");
+promise_test(() => {
+  const rs = recordingReadableStream({ start(c) { c.close(); } });
+  const ws = recordingWritableStream();
+  const writer = ws.getWriter();
+  writer.close();
+  writer.releaseLock();
+  return rs.pipeTo(ws).then(() => { assert_array_equals(rs.events, []); assert_array_equals(ws.events, ["close"]); });
+}, "Piping from a closed readable stream to a closing writable stream");
+
+group("piping/pipe-through");
+test(() => {
+  const rs = new ReadableStream();
+  const readable = new ReadableStream();
+  const writable = new WritableStream();
+  const result = rs.pipeThrough({ readable, writable });
+  assert_equals(result, readable, "pipeThrough() should return the readable");
+  assert_true(rs.locked); assert_true(writable.locked);
+}, "pipeThrough() should return the readable and lock the source and the writable");
+test(() => {
+  const rs = new ReadableStream();
+  assert_throws_js(TypeError, () => rs.pipeThrough(), "no argument");
+  assert_throws_js(TypeError, () => rs.pipeThrough({}), "empty object");
+  assert_throws_js(TypeError, () => rs.pipeThrough({ readable: new ReadableStream() }), "no writable");
+  assert_throws_js(TypeError, () => rs.pipeThrough({ writable: new WritableStream() }), "no readable");
+  assert_throws_js(TypeError, () => rs.pipeThrough({ readable: {}, writable: new WritableStream() }), "fake readable");
+  assert_throws_js(TypeError, () => rs.pipeThrough({ readable: new ReadableStream(), writable: {} }), "fake writable");
+  assert_false(rs.locked);
+}, "pipeThrough() should throw for invalid pairs");
+test(() => {
+  const rs = new ReadableStream();
+  rs.getReader();
+  assert_throws_js(TypeError, () => rs.pipeThrough(new TransformStream()), "locked source");
+  const rs2 = new ReadableStream();
+  const ts = new TransformStream();
+  ts.writable.getWriter();
+  assert_throws_js(TypeError, () => rs2.pipeThrough(ts), "locked writable");
+  assert_false(rs2.locked);
+}, "pipeThrough() should throw if the source or the writable is locked");
+test(() => {
+  const log = [];
+  const rs = new ReadableStream();
+  rs.pipeThrough({ get readable() { log.push("readable"); return new ReadableStream(); }, get writable() { log.push("writable"); return new WritableStream(); } },
+    { get preventAbort() { log.push("preventAbort"); }, get preventCancel() { log.push("preventCancel"); }, get preventClose() { log.push("preventClose"); }, get signal() { log.push("signal"); } });
+  assert_array_equals(log, ["readable", "writable", "preventAbort", "preventCancel", "preventClose", "signal"]);
+}, "pipeThrough() should read the pair and the options in order");
+test(() => {
+  const rs = new ReadableStream();
+  assert_throws_exactly(error1, () => rs.pipeThrough({ get readable() { throw error1; }, writable: new WritableStream() }));
+  assert_throws_exactly(error1, () => rs.pipeThrough({ readable: new ReadableStream(), get writable() { throw error1; } }));
+  assert_throws_exactly(error1, () => rs.pipeThrough(new TransformStream(), { get preventClose() { throw error1; } }));
+  assert_false(rs.locked, "the stream stays unlocked");
+}, "pipeThrough() should propagate errors from getters");
+test(() => {
+  const rs = new ReadableStream();
+  const saved = ReadableStream.prototype.pipeTo;
+  ReadableStream.prototype.pipeTo = () => assert_unreached("pipeTo called");
+  try { rs.pipeThrough(new TransformStream()); } finally { ReadableStream.prototype.pipeTo = saved; }
+}, "pipeThrough should not call pipeTo on this");
+promise_test(() => {
+  const rs = new ReadableStream({ start(c) { c.enqueue("a"); c.enqueue("b"); c.close(); } });
+  return readableStreamToArray(rs.pipeThrough(new TransformStream({ transform(chunk, c) { c.enqueue(chunk + chunk); } }))).then((chunks) => assert_array_equals(chunks, ["aa", "bb"]));
+}, "Piping through a TransformStream");
+promise_test((t) => {
+  const rs = new ReadableStream({ start(c) { c.error(error1); } });
+  const out = rs.pipeThrough(new TransformStream());
+  return promise_rejects_exactly(t, error1, out.getReader().closed);
+}, "pipeThrough: errors propagate through a TransformStream");
+
+group("piping/then-interception+throwing-options");
+promise_test(async (t) => {
+  const rs = new ReadableStream({ start(c) { c.enqueue(1); c.close(); } });
+  const ws = recordingWritableStream();
+  Object.prototype.then = t.unreached_func("Object.prototype.then called");
+  t.add_cleanup(() => { delete Object.prototype.then; });
+  const p = rs.pipeTo(ws);
+  delete Object.prototype.then;
+  await p;
+  assert_array_equals(ws.events, ["write", 1, "close"]);
+}, "piping should not be observable");
+promise_test(async (t) => {
+  const rs = new ReadableStream({ start(c) { c.enqueue(1); c.close(); } });
+  const ws = recordingWritableStream();
+  const [branch1, branch2] = rs.tee();
+  Object.prototype.then = t.unreached_func("Object.prototype.then called");
+  t.add_cleanup(() => { delete Object.prototype.then; });
+  const p = branch1.pipeTo(ws);
+  delete Object.prototype.then;
+  branch2.cancel();
+  await p;
+  assert_array_equals(ws.events, ["write", 1, "close"]);
+}, "tee should not be observable");
+for (const option of ["preventAbort", "preventCancel", "preventClose", "signal"]) {
+  promise_test(async (t) => {
+    const rs = new ReadableStream();
+    const ws = new WritableStream();
+    await promise_rejects_exactly(t, error1, rs.pipeTo(ws, { get [option]() { throw error1; } }), "pipeTo should reject");
+    assert_false(rs.locked); assert_false(ws.locked);
+  }, `pipeTo should stop after getting ${option} throws`);
+  test(() => {
+    const rs = new ReadableStream();
+    assert_throws_exactly(error1, () => rs.pipeThrough(new TransformStream(), { get [option]() { throw error1; } }));
+  }, `pipeThrough should stop after getting ${option} throws`);
+}
+promise_test(async (t) => {
+  const rs = new ReadableStream();
+  const ws = new WritableStream();
+  await promise_rejects_js(t, TypeError, rs.pipeTo(ws, 1), "non-object options");
+  await promise_rejects_js(t, TypeError, rs.pipeTo(ws, { signal: {} }), "fake signal");
+}, "pipeTo options must be a dictionary with a real AbortSignal");
+
+group("piping/transform-streams");
+promise_test(() => {
+  const rs = new ReadableStream({ start(c) { c.enqueue("a"); c.enqueue("b"); c.enqueue("c"); c.close(); } });
+  const ts = new TransformStream();
+  const ws = new WritableStream();
+  return rs.pipeThrough(ts).pipeTo(ws).then(() => {
+    const writer = ws.getWriter();
+    return writer.closed;
+  });
+}, "Piping through an identity transform stream should close the destination when the source closes");
+promise_test(async () => {
+  const chunks = [];
+  await ReadableStream.from(["x", "y"]).pipeThrough(new TransformStream()).pipeThrough(new TransformStream({ transform(c, ctl) { ctl.enqueue(c.toUpperCase()); } })).pipeTo(new WritableStream({ write(c) { chunks.push(c); } }));
+  assert_array_equals(chunks, ["X", "Y"]);
+}, "Chaining transform streams");
+// ---------------------------------------------------------------------------------------------
+group("queuing-strategies");
+for (const [QueuingStrategy, sizeLength, sizeOf] of [[CountQueuingStrategy, 0, () => 1], [ByteLengthQueuingStrategy, 1, (c) => c.byteLength]]) {
+  const name = QueuingStrategy.name;
+  test(() => { new QueuingStrategy({ highWaterMark: 4 }); }, `${name}: Can construct a with a valid high water mark`);
+  test(() => {
+    const highWaterMark = 1;
+    const highWaterMarkObjectGetter = { get highWaterMark() { return highWaterMark; } };
+    const error = new Error("wow!");
+    const highWaterMarkObjectGetterThrowing = { get highWaterMark() { throw error; } };
+    assert_throws_js(TypeError, () => new QueuingStrategy(), "construction fails with undefined");
+    assert_throws_js(TypeError, () => new QueuingStrategy(null), "construction fails with null");
+    assert_throws_js(TypeError, () => new QueuingStrategy(true), "construction fails with true");
+    assert_throws_js(TypeError, () => new QueuingStrategy(5), "construction fails with 5");
+    assert_throws_js(TypeError, () => new QueuingStrategy({}), "construction fails with {}");
+    assert_throws_exactly(error, () => new QueuingStrategy(highWaterMarkObjectGetterThrowing), "construction fails with an object with a throwing highWaterMark getter");
+    assert_equals(new QueuingStrategy(highWaterMarkObjectGetter).highWaterMark, 1);
+    assert_throws_js(TypeError, () => QueuingStrategy({ highWaterMark: 1 }), "without new");
+  }, `${name}: Constructor behaves as expected with strange arguments`);
+  test(() => {
+    for (const [input, output] of [[-Infinity, -Infinity], [-5, -5], [-0, -0], [+0, +0], [5, 5], [Infinity, Infinity], [null, 0], ["foo", NaN]]) {
+      const strategy = new QueuingStrategy({ highWaterMark: input });
+      assert_equals(strategy.highWaterMark, output, `${input} gets set correctly`);
+    }
+  }, `${name}: highWaterMark constructor values are converted per the unrestricted double rules`);
+  test(() => {
+    const size = new QueuingStrategy({ highWaterMark: 5 }).size;
+    const chunk = { byteLength: 3 };
+    assert_equals(size(chunk), sizeOf(chunk), "size returns the right value");
+    assert_equals(size.call(undefined, chunk), sizeOf(chunk));
+    assert_equals(size.length, sizeLength, "size.length");
+    assert_equals(size.name, "size", "size.name");
+    assert_false("prototype" in size, "size has no prototype");
+    assert_throws_js(TypeError, () => new size(chunk), "size is not a constructor");
+    assert_equals(new QueuingStrategy({ highWaterMark: 1 }).size, new QueuingStrategy({ highWaterMark: 2 }).size, "size is the same function across instances");
+  }, `${name}: size is the same function across all instances / has the right name and length`);
+  test(() => {
+    const strategy = new QueuingStrategy({ highWaterMark: 4 });
+    assert_array_equals(Object.getOwnPropertyNames(strategy), [], "no own properties");
+    const proto = Object.getPrototypeOf(strategy);
+    assert_equals(proto, QueuingStrategy.prototype);
+    for (const n of ["highWaterMark", "size"]) {
+      const d = Object.getOwnPropertyDescriptor(proto, n);
+      assert_equals(typeof d.get, "function", n + " is a getter");
+      assert_true(d.enumerable && d.configurable, n + " attributes");
+      assert_equals(d.set, undefined);
+      assert_throws_js(TypeError, () => d.get.call({}), n + " brand check");
+    }
+    assert_equals(proto[Symbol.toStringTag], name);
+    assert_class_string(strategy, name);
+    assert_equals(QueuingStrategy.length, 1);
+  }, `${name}: instances have the correct properties`);
+  test(() => {
+    class SubClass extends QueuingStrategy {
+      size() { return 2; }
+      subClassMethod() { return true; }
+    }
+    const sc = new SubClass({ highWaterMark: 77 });
+    assert_equals(sc.constructor.name, "SubClass", "constructor.name should be correct");
+    assert_equals(sc.highWaterMark, 77, "highWaterMark should come from the parent class");
+    assert_equals(sc.size(), 2, "size() on the subclass should override the parent");
+    assert_true(sc.subClassMethod(), "subClassMethod() should work");
+  }, `${name}: subclassing should work correctly`);
+}
+test(() => {
+  const size = new ByteLengthQueuingStrategy({ highWaterMark: 1 }).size;
+  assert_throws_js(TypeError, () => size(), "size(undefined)");
+  assert_throws_js(TypeError, () => size(null), "size(null)");
+  assert_equals(size("potato"), undefined);
+  assert_equals(size({}), undefined);
+  assert_equals(size(new ArrayBuffer(5)), 5);
+}, "ByteLengthQueuingStrategy size behaves as expected with strange arguments");
+test(() => {
+  const size = new CountQueuingStrategy({ highWaterMark: 1 }).size;
+  assert_equals(size(), 1); assert_equals(size(null), 1); assert_equals(size("potato"), 1);
+}, "CountQueuingStrategy size behaves as expected with strange arguments");
+
+group("encoding/streams");
+test(() => {
+  const es = new TextEncoderStream();
+  assert_equals(es.encoding, "utf-8");
+  assert_equals(es.readable.constructor, ReadableStream); assert_equals(es.writable.constructor, WritableStream);
+  assert_equals(es.readable, es.readable);
+  assert_class_string(es, "TextEncoderStream");
+  const ds = new TextDecoderStream("utf-16le", { fatal: true, ignoreBOM: true });
+  assert_equals(ds.encoding, "utf-16le"); assert_true(ds.fatal); assert_true(ds.ignoreBOM);
+  assert_class_string(ds, "TextDecoderStream");
+  assert_throws_js(RangeError, () => new TextDecoderStream("nonsense"), "bad label");
+  assert_throws_js(TypeError, () => TextEncoderStream(), "without new");
+  assert_equals(TextDecoderStream.length, 0); assert_equals(TextEncoderStream.length, 0);
+  assert_array_equals(Object.getOwnPropertyNames(TextDecoderStream.prototype).sort(), ["constructor", "encoding", "fatal", "ignoreBOM", "readable", "writable"]);
+  assert_array_equals(Object.getOwnPropertyNames(TextEncoderStream.prototype).sort(), ["constructor", "encoding", "readable", "writable"]);
+  assert_throws_js(TypeError, () => Object.getOwnPropertyDescriptor(TextEncoderStream.prototype, "readable").get.call({}), "brand check");
+}, "TextEncoderStream / TextDecoderStream shapes");
+async function pipeChunks(ts, chunks) {
+  const writer = ts.writable.getWriter();
+  for (const c of chunks) writer.write(c).catch(() => {});
+  writer.close().catch(() => {});
+  return readableStreamToArray(ts.readable);
+}
+promise_test(async () => {
+  const out = await pipeChunks(new TextEncoderStream(), ["a", "", "\u00e9", "\uD83D", "\uDE00", "x\uD800"]);
+  const bytes = out.flatMap((c) => Array.from(c));
+  assert_true(out.every((c) => c.constructor === Uint8Array), "chunks are Uint8Arrays");
+  assert_array_equals(bytes, [0x61, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80, 0x78, 0xEF, 0xBF, 0xBD]);
+}, "TextEncoderStream encodes, joins surrogate pairs across chunks and flushes a lone lead surrogate as U+FFFD");
+promise_test(async () => {
+  const out = await pipeChunks(new TextEncoderStream(), ["\uD83D", "a"]);
+  assert_array_equals(out.flatMap((c) => Array.from(c)), [0xEF, 0xBF, 0xBD, 0x61]);
+}, "TextEncoderStream: a lead surrogate followed by a non-trail becomes U+FFFD");
+promise_test(async () => {
+  const out = await pipeChunks(new TextEncoderStream(), [1, null, { toString() { return "z"; } }]);
+  assert_array_equals(out.flatMap((c) => Array.from(c)), [0x31, 0x6E, 0x75, 0x6C, 0x6C, 0x7A]);
+}, "TextEncoderStream converts chunks with ToString");
+promise_test(async (t) => {
+  const ts = new TextEncoderStream();
+  ts.readable.getReader().read().catch(() => {});
+  const writer = ts.writable.getWriter();
+  const p = writer.write(Symbol());
+  await promise_rejects_js(t, TypeError, p);
+}, "TextEncoderStream: a Symbol chunk errors the stream");
+promise_test(async () => {
+  const out = await pipeChunks(new TextDecoderStream(), [new Uint8Array([0xEF, 0xBB]), new Uint8Array([0xBF, 0x61, 0xF0, 0x9F]), new Uint8Array([0x98, 0x80]).buffer, new DataView(new Uint8Array([0x62]).buffer)]);
+  assert_equals(out.join(""), "a\u{1F600}b");
+}, "TextDecoderStream decodes across chunk boundaries, drops the BOM and accepts any BufferSource");
+promise_test(async () => {
+  const out = await pipeChunks(new TextDecoderStream(), [new Uint8Array([0x61, 0xE2, 0x82])]);
+  assert_equals(out.join(""), "a\uFFFD");
+}, "TextDecoderStream flushes an incomplete sequence as U+FFFD");
+promise_test(async (t) => {
+  const ts = new TextDecoderStream("utf-8", { fatal: true });
+  const writer = ts.writable.getWriter();
+  writer.write(new Uint8Array([0xFF])).catch(() => {});
+  const reader = ts.readable.getReader();
+  reader.read().catch(() => {});
+  await promise_rejects_js(t, TypeError, reader.closed);
+}, "TextDecoderStream fatal errors the stream with a TypeError");
+promise_test(async (t) => {
+  const ts = new TextDecoderStream();
+  ts.readable.getReader().read().catch(() => {});
+  const writer = ts.writable.getWriter();
+  await promise_rejects_js(t, TypeError, writer.write("not bytes"));
+}, "TextDecoderStream rejects non-BufferSource chunks");
+promise_test(async () => {
+  const out = await pipeChunks(new TextDecoderStream("utf-16le"), [new Uint8Array([0x61]), new Uint8Array([0x00, 0x62, 0x00])]);
+  assert_equals(out.join(""), "ab");
+}, "TextDecoderStream with utf-16le");
+promise_test(async () => {
+  const text = await readableStreamToArray(ReadableStream.from(["h\u00e9llo ", "w\u00f6rld"]).pipeThrough(new TextEncoderStream()).pipeThrough(new TextDecoderStream()));
+  assert_equals(text.join(""), "h\u00e9llo w\u00f6rld");
+}, "TextEncoderStream piped into TextDecoderStream round-trips");
+
+group("misc/patched-globals");
+promise_test(async (t) => {
+  const saved = { then: Promise.prototype.then, resolve: Promise.resolve, all: Promise.all };
+  const rs = new ReadableStream({ start(c) { c.enqueue("a"); c.close(); } });
+  const out = [];
+  const ws = new WritableStream({ write(c) { out.push(c); } });
+  Promise.all = t.unreached_func("Promise.all");
+  Promise.resolve = t.unreached_func("Promise.resolve");
+  t.add_cleanup(() => Object.assign(Promise, { resolve: saved.resolve, all: saved.all }));
+  const ac = new AbortController();
+  const p = rs.pipeTo(ws, { signal: ac.signal });
+  Promise.all = saved.all; Promise.resolve = saved.resolve;
+  await p;
+  assert_array_equals(out, ["a"]);
+}, "pipeTo does not use Promise.all / Promise.resolve from the global");
+promise_test(async (t) => {
+  const saved = Array.prototype.push;
+  Array.prototype.push = t.unreached_func("Array.prototype.push");
+  let chunks;
+  try {
+    const rs = new ReadableStream({ start(c) { c.enqueue(1); c.enqueue(2); c.close(); } });
+    const [a, b] = rs.tee();
+    const reader = a.getReader();
+    chunks = [(await reader.read()).value, (await reader.read()).value];
+  } finally {
+    Array.prototype.push = saved;
+  }
+  assert_array_equals(chunks, [1, 2]);
+}, "streams keep working with a patched Array.prototype.push");
+promise_test(async (t) => {
+  const saved = Function.prototype.call;
+  const rs = new ReadableStream({ pull(c) { c.enqueue("x"); c.close(); } });
+  Function.prototype.call = t.unreached_func("Function.prototype.call");
+  let r;
+  try { r = await rs.getReader().read(); } finally { Function.prototype.call = saved; }
+  assert_equals(r.value, "x");
+}, "streams keep working with a patched Function.prototype.call");
 // ---------------------------------------------------------------------------------------------
 async function runAll() {
   let passed = 0;
