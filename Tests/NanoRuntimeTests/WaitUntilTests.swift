@@ -30,7 +30,7 @@ final class WaitUntilTests: XCTestCase {
         let promise = loop.makePromise(of: DispatchOutcome.self)
         loop.execute {
             app.dispatch(IncomingRequest(method: "GET", url: "http://app.test/", headers: "", body: nil), requestID: "r1") {
-                promise.succeed($0)
+                outcome, _ in promise.succeed(outcome)
             }
         }
         return try promise.futureResult.wait()

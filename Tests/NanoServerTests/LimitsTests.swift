@@ -52,6 +52,53 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(stats.retiring, 0, "stopped isolates are disposed once nothing is in flight")
     }
 
+    /// The CPU the watchdog let a runaway loop use, from the access log.
+    func testRunawayLoopGetsNoMoreThanItsCPULimitPlusAMargin() async throws {
+        let log = CapturedLog()
+        let server = try await TestServer(module: Self.counter, configure: { $0.cpuMs = 50 }, log: log)
+        addTeardownBlock { try await server.stop() }
+        let r = try server.get("/spin")
+        XCTAssertEqual(errorCode(r), "exceeded_cpu")
+        let line = try XCTUnwrap(log.text.split(separator: "\n").first { $0.contains("GET /spin 503") }, log.text)
+        let cpu = try XCTUnwrap(line.split(separator: " ").first { $0.hasPrefix("cpu_ms=") }.flatMap { Double($0.dropFirst(7)) })
+        XCTAssertGreaterThanOrEqual(cpu, 50)
+        XCTAssertLessThanOrEqual(cpu, 70, "stopped within cpuMs + 20 ms of CPU")
+    }
+
+    func testCPUBombsInterleavedWithAHealthyAppNeverCrashTheProcess() async throws {
+        let server = try await TestServer(apps: [
+            ("bomb", ["index.js": Self.counter], ["bomb.test/*"], []),
+            ("healthy", ["index.js": Self.counter], ["healthy.test/*"], []),
+        ], threads: 2, configure: { $0.cpuMs = 10 })
+        addTeardownBlock { try await server.stop() }
+        var healthy = 0
+        for _ in 0..<100 {
+            XCTAssertEqual(errorCode(try server.get("/spin", host: "bomb.test")), "exceeded_cpu")
+            let r = try server.get("/", host: "healthy.test")
+            XCTAssertEqual(r.status, 200)
+            healthy = Int(r.text) ?? 0
+        }
+        XCTAssertGreaterThanOrEqual(healthy, 50, "the healthy app kept its isolates")
+    }
+
+    func testARequestWithoutAResponseIsAnsweredAtItsWallClockLimit() async throws {
+        let server = try await TestServer(module: """
+            let reason = "none";
+            export default {
+              async fetch(request) {
+                if (new URL(request.url).pathname === "/reason") return new Response(reason);
+                request.signal.addEventListener("abort", () => { reason = request.signal.reason.name; });
+                await new Promise(() => {});
+              },
+            };
+            """, configure: { $0.requestMs = 200 })
+        addTeardownBlock { try await server.stop() }
+        let r = try server.get("/hang")
+        XCTAssertEqual(r.status, 504)
+        XCTAssertEqual(errorCode(r), "request_timeout")
+        XCTAssertEqual(try server.get("/reason").text, "TimeoutError")
+    }
+
     func testAwaitingATimerCostsNoCPU() async throws {
         let server = try await TestServer(module: Self.counter, configure: { $0.cpuMs = 10 })
         addTeardownBlock { try await server.stop() }

@@ -7,7 +7,8 @@ import NIOCore
 /// Confined to its event loop like the Worker it owns. Requests that arrive
 /// while the module is still evaluating (top-level await) wait for it.
 public final class AppIsolate: ServingDelegate {
-    public typealias Responder = (DispatchOutcome) -> Void
+    /// The outcome, and the CPU time (ns) of the JS charged to the request.
+    public typealias Responder = (DispatchOutcome, _ cpuNanoseconds: Int64) -> Void
 
     public let spec: AppSpec
     let worker: Worker?
@@ -28,6 +29,7 @@ public final class AppIsolate: ServingDelegate {
     /// The limit that stopped the module's top-level evaluation, if one did.
     private var startupStoppedBy: DispatchFailure.Code?
     private let eventLoop: any EventLoop
+    private var timeoutSweep: RepeatedTask?
 
     private enum State {
         case starting(queued: [(IncomingRequest, String, Responder)])
@@ -38,8 +40,12 @@ public final class AppIsolate: ServingDelegate {
     private struct InFlight {
         let requestID: String
         let respond: Responder
+        /// When the request is answered with request_timeout if it has no response.
+        let deadline: NIODeadline
         /// CPU (ns) of the macrotasks charged to this request so far.
         var cpuUsed: Int64 = 0
+
+        func finish(_ outcome: DispatchOutcome) { respond(outcome, cpuUsed) }
     }
 
     /// Starts the app; a failure (module error, no handler) is kept and given
@@ -162,7 +168,7 @@ public final class AppIsolate: ServingDelegate {
         state = .failed(failure)
         worker?.afterMacrotask = nil
         worker?.stop()
-        for (_, _, respond) in queued { respond(.failure(failure)) }
+        for (_, _, respond) in queued { respond(.failure(failure), 0) }
     }
 
     /// Hands a request to the app. `respond` is called exactly once, on this
@@ -171,7 +177,7 @@ public final class AppIsolate: ServingDelegate {
     public func dispatch(_ request: IncomingRequest, requestID: String, respond: @escaping Responder) -> Int {
         switch state {
         case .failed(let failure):
-            respond(.failure(failure))
+            respond(.failure(failure), 0)
             return 0
         case .starting(var queued):
             queued.append((request, requestID, respond))
@@ -183,14 +189,16 @@ public final class AppIsolate: ServingDelegate {
         guard let worker, let dispatchHook else { return 0 }
         let id = nextID
         nextID += 1
-        inFlight[id] = InFlight(requestID: requestID, respond: respond)
+        inFlight[id] = InFlight(requestID: requestID, respond: respond,
+                                deadline: .now() + .milliseconds(Int64(spec.limits.requestMilliseconds)))
+        if timeoutSweep == nil { startTimeoutSweep() }
         var args: [HookArgument] = [.number(Double(id)), .string(request.method), .string(request.url), .string(request.headers)]
         if let body = request.body { args.append(.bytes(body)) }
         let thrown = worker.runHookMacrotask(dispatchHook, args, chargedTo: id)
         // The dispatch hook catches what a handler throws; what still escapes
         // it (termination) must answer the client all the same.
         if let thrown, let pending = inFlight.removeValue(forKey: id) {
-            pending.respond(.failure(DispatchFailure(code: .uncaughtException, detail: spec.redactor(thrown.stackOrMessage))))
+            pending.finish(.failure(DispatchFailure(code: .uncaughtException, detail: spec.redactor(thrown.stackOrMessage))))
         }
         return id
     }
@@ -206,9 +214,44 @@ public final class AppIsolate: ServingDelegate {
         if condemned == nil { condemned = code }
         let what = code == .exceededCPU ? "\(spec.limits.cpuMilliseconds) ms of CPU" : "\(spec.limits.memoryBytes >> 20) MB of memory"
         if let request, let pending = inFlight.removeValue(forKey: request) {
-            pending.respond(.failure(DispatchFailure(code: code, detail: "stopped: the request used more than \(what)")))
+            pending.finish(.failure(DispatchFailure(code: code, detail: "stopped: the request used more than \(what)")))
         } else {
             worker?.output.write("stopped: the app used more than \(what) outside a request\n", .stderr, nil)
+        }
+        retireIfDone()
+    }
+
+    /// While requests are in flight, a sweep answers those past their
+    /// wall-clock cap with request_timeout and aborts their request.signal
+    /// (the JS may go on; what it sends later is dropped). One repeating
+    /// task per busy isolate, not one timer per request.
+    private func startTimeoutSweep() {
+        let period = TimeAmount.milliseconds(Int64(min(1000, max(10, spec.limits.requestMilliseconds / 4))))
+        let bound = NIOLoopBound(WeakAppIsolate(self), eventLoop: eventLoop)
+        timeoutSweep = eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { task in
+            guard let app = bound.value.app else { return task.cancel() }
+            app.expireOverdueRequests()
+        }
+    }
+
+    private func expireOverdueRequests() {
+        guard !inFlight.isEmpty else {
+            timeoutSweep?.cancel()
+            timeoutSweep = nil
+            return
+        }
+        let now = NIODeadline.now()
+        let overdue = inFlight.filter { $0.value.deadline <= now }.map(\.key)
+        for id in overdue {
+            guard let pending = inFlight.removeValue(forKey: id) else { continue }
+            pending.finish(.failure(DispatchFailure(
+                code: .requestTimeout, detail: "no response within \(spec.limits.requestMilliseconds) ms")))
+            if let worker, let abortHook {
+                let isolate = worker.isolate
+                worker.runMacrotask(chargedTo: nil) { () throws(JSException) in
+                    try isolate.call(abortHook, [.number(Double(id)), .string("TimeoutError")])
+                }
+            }
         }
         retireIfDone()
     }
@@ -245,14 +288,14 @@ public final class AppIsolate: ServingDelegate {
     // MARK: - ServingDelegate (called from ops, on this loop)
 
     public func respond(id: Int, response: OutgoingResponse) {
-        inFlight.removeValue(forKey: id)?.respond(.response(response))
+        inFlight.removeValue(forKey: id)?.finish(.response(response))
         if condemned != nil { retireIfDone() }
     }
 
     public func fail(id: Int, failure: DispatchFailure) {
         var failure = failure
         failure.detail = spec.redactor(failure.detail)
-        inFlight.removeValue(forKey: id)?.respond(.failure(failure))
+        inFlight.removeValue(forKey: id)?.finish(.failure(failure))
         if condemned != nil { retireIfDone() }
     }
 
@@ -265,4 +308,9 @@ public final class AppIsolate: ServingDelegate {
     public func waitUntilChanged(by delta: Int) {
         pendingWaitUntil += delta
     }
+}
+
+private final class WeakAppIsolate {
+    weak var app: AppIsolate?
+    init(_ app: AppIsolate) { self.app = app }
 }

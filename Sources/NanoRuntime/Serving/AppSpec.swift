@@ -45,6 +45,8 @@ public struct AppLimits: Sendable {
     public var cpuMilliseconds: Int
     /// CPU time of the module's top-level evaluation.
     public var startupCPUMilliseconds: Int
+    /// Wall-clock time a request may take to get its response.
+    public var requestMilliseconds: Int
     /// How long ctx.waitUntil work is waited for after the response.
     public var waitUntilMilliseconds: Int
     /// eval() / new Function() / setTimeout(string) while serving.
@@ -53,7 +55,9 @@ public struct AppLimits: Sendable {
     public var allowWasm: Bool
 
     public init(memoryBytes: Int = 128 << 20, cpuMilliseconds: Int = 50, startupCPUMilliseconds: Int = 1000,
-                waitUntilMilliseconds: Int = 30_000, allowEval: Bool = false, allowWasm: Bool = false) {
+                requestMilliseconds: Int = 30_000, waitUntilMilliseconds: Int = 30_000,
+                allowEval: Bool = false, allowWasm: Bool = false) {
+        self.requestMilliseconds = requestMilliseconds
         self.memoryBytes = memoryBytes
         self.cpuMilliseconds = cpuMilliseconds
         self.startupCPUMilliseconds = startupCPUMilliseconds

@@ -72,6 +72,7 @@ public struct DispatchFailure: Error, Sendable {
         case invalidResponse = "invalid_response"
         case exceededCPU = "exceeded_cpu"
         case exceededMemory = "exceeded_memory"
+        case requestTimeout = "request_timeout"
     }
     public var code: Code
     /// For the log only (may hold a stack); never sent to a client.

@@ -77,6 +77,10 @@ public struct AppConfig: Sendable {
     public var secrets: [(name: String, value: String)]
     public var memoryMB: Int
     public var cpuMs: Int
+    /// CPU time of the module's top-level code.
+    public var startupCpuMs: Int
+    /// Wall-clock cap on a request's response.
+    public var requestMs: Int
     /// Wall-clock cap on ctx.waitUntil work after a response.
     public var waitUntilMs: Int
     /// eval() / new Function() at request time (for libraries that need it).
@@ -86,7 +90,8 @@ public struct AppConfig: Sendable {
 
     public init(name: String, module: URL, routes: [RoutePattern], env: [(name: String, value: String)] = [],
                 secrets: [(name: String, value: String)] = [],
-                memoryMB: Int = 128, cpuMs: Int = 50, waitUntilMs: Int = 30_000,
+                memoryMB: Int = 128, cpuMs: Int = 50, startupCpuMs: Int = 1000, requestMs: Int = 30_000,
+                waitUntilMs: Int = 30_000,
                 allowEval: Bool = false, allowWasm: Bool = false) {
         self.name = name
         self.module = module
@@ -95,6 +100,8 @@ public struct AppConfig: Sendable {
         self.memoryMB = memoryMB
         self.cpuMs = cpuMs
         self.waitUntilMs = waitUntilMs
+        self.requestMs = requestMs
+        self.startupCpuMs = startupCpuMs
         self.secrets = secrets
         self.allowEval = allowEval
         self.allowWasm = allowWasm
@@ -102,7 +109,9 @@ public struct AppConfig: Sendable {
 
     /// What its isolates run under.
     public var limits: AppLimits {
-        AppLimits(memoryBytes: memoryMB << 20, cpuMilliseconds: cpuMs, waitUntilMilliseconds: waitUntilMs,
+        AppLimits(memoryBytes: memoryMB << 20, cpuMilliseconds: cpuMs, startupCPUMilliseconds: startupCpuMs,
+                  requestMilliseconds: requestMs,
+                  waitUntilMilliseconds: waitUntilMs,
                   allowEval: allowEval, allowWasm: allowWasm)
     }
 }
@@ -202,7 +211,9 @@ extension ServerConfig {
             if let allow = try app.bool("allowEval") { config.allowEval = allow }
             if let allow = try app.bool("allowWasm") { config.allowWasm = allow }
             if let limits = try app.object("limits") {
-                try limits.allowOnly(["memoryMB", "cpuMs", "waitUntilMs"])
+                try limits.allowOnly(["memoryMB", "cpuMs", "startupCpuMs", "requestMs", "waitUntilMs"])
+                if let ms = try limits.int("startupCpuMs", in: 1...600_000) { config.startupCpuMs = ms }
+                if let ms = try limits.int("requestMs", in: 1...3_600_000) { config.requestMs = ms }
                 if let mb = try limits.int("memoryMB", in: 8...16384) { config.memoryMB = mb }
                 if let ms = try limits.int("cpuMs", in: 1...600_000) { config.cpuMs = ms }
                 if let ms = try limits.int("waitUntilMs", in: 1...3_600_000) { config.waitUntilMs = ms }

@@ -14,6 +14,7 @@ enum ErrorResponse {
         case badRequest = "bad_request"
         case exceededCPU = "exceeded_cpu"
         case exceededMemory = "exceeded_memory"
+        case requestTimeout = "request_timeout"
 
         var status: Int {
             switch self {
@@ -25,6 +26,7 @@ enum ErrorResponse {
             case .headersTooLarge: return 431
             case .badRequest: return 400
             case .exceededCPU, .exceededMemory: return 503
+            case .requestTimeout: return 504
             }
         }
 
@@ -40,6 +42,7 @@ enum ErrorResponse {
             case .badRequest: return "The request is not valid HTTP/1.1."
             case .exceededCPU: return "The app used more CPU time than its limit allows."
             case .exceededMemory: return "The app used more memory than its limit allows."
+            case .requestTimeout: return "The app did not respond within its time limit."
             }
         }
 
@@ -50,6 +53,7 @@ enum ErrorResponse {
             case .invalidResponse: self = .invalidResponse
             case .exceededCPU: self = .exceededCPU
             case .exceededMemory: self = .exceededMemory
+            case .requestTimeout: self = .requestTimeout
             }
         }
     }

@@ -139,15 +139,15 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         }
         let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: body)
         var answered = false
-        let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome in
+        let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
             answered = true
-            self.finish(outcome, request: request, app: spec.name, requestID: requestID, context: context)
+            self.finish(outcome, request: request, app: spec.name, requestID: requestID, cpuNanoseconds: cpu, context: context)
         }
         if !answered { inFlight = (isolate, token) }
     }
 
     private func finish(_ outcome: DispatchOutcome, request: Pending, app: String?, requestID: String,
-                        context: ChannelHandlerContext) {
+                        cpuNanoseconds: Int64 = 0, context: ChannelHandlerContext) {
         inFlight = nil
         let response: OutgoingResponse
         switch outcome {
@@ -174,6 +174,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             server.accessLogger.info("\(head.method.rawValue) \(head.uri) \(response.status)", metadata: [
                 "app": .string(app ?? "-"), "status": .stringConvertible(response.status), "bytes": .stringConvertible(bytes),
                 "duration_ms": .string(String(format: "%.3f", ms)), "request_id": .string(requestID),
+                "cpu_ms": .string(String(format: "%.3f", Double(cpuNanoseconds) / 1e6)),
             ])
         }
         queue.removeFirst()

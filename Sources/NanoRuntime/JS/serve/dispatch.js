@@ -225,9 +225,12 @@
     }
   };
 
-  // The client went away: abort request.signal.
-  nano.hooks.abortRequest = function abortRequest(id) {
-    const reason = new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError");
+  // The client went away, or (kind "TimeoutError") the request ran past its
+  // wall-clock limit and was answered for it: abort request.signal.
+  nano.hooks.abortRequest = function abortRequest(id, kind) {
+    const reason = kind === "TimeoutError"
+      ? new DOMExceptionCtor("The request ran longer than its time limit and was answered with an error", "TimeoutError")
+      : new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError");
     const controller = ReflectApply(MapGet, controllers, [id]);
     if (controller === undefined) {
       // Nobody has read request.signal yet: it will be made aborted.
