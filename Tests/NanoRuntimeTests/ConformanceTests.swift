@@ -56,6 +56,10 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(try runConformance("subtle-conformance.js"), 350)
     }
 
+    func testStreams() throws {
+        XCTAssertGreaterThan(try runConformance("streams-conformance.js"), 470)
+    }
+
     func testHeadersRequestResponse() throws {
         XCTAssertGreaterThan(try runConformance("fetch-conformance.js"), 100)
     }

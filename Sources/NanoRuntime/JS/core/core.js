@@ -17,6 +17,9 @@
     });
   };
 
+  // The zero-copy detach-and-move the streams' byte queues use.
+  nano.transferArrayBuffer = nano.v8.transferArrayBuffer;
+
   // `self` is the global object, as in workers (WinterTC / ECMA-429).
   ObjectDefineProperty(global, "self", {
     get() { return global; },
