@@ -194,6 +194,45 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(chunked.text, "hello world")
     }
 
+    /// request.body is a ReadableStream of the request's bytes; a Response
+    /// made from a ReadableStream (here a TransformStream's readable side) is
+    /// sent once it has been read to its end.
+    func testStreamBodiesBothWays() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              async fetch(request) {
+                const upper = new TransformStream({
+                  transform(chunk, controller) {
+                    controller.enqueue(chunk.map((b) => (b >= 97 && b <= 122 ? b - 32 : b)));
+                  },
+                });
+                if (request.body === null) {
+                  const words = ["stream", "ed ", "response"];
+                  return new Response(new ReadableStream({
+                    pull(controller) {
+                      const word = words.shift();
+                      if (word === undefined) controller.close();
+                      else controller.enqueue(new TextEncoder().encode(word));
+                    },
+                  }).pipeThrough(upper), { headers: { "content-type": "text/plain" } });
+                }
+                return new Response(request.body.pipeThrough(upper));
+              },
+            };
+            """)
+        addTeardownBlock { try await server.stop() }
+        let get = try server.get("/")
+        XCTAssertEqual(get.status, 200)
+        XCTAssertEqual(get.text, "STREAMED RESPONSE")
+        XCTAssertEqual(get.header("content-type"), "text/plain")
+        var payload = [UInt8](repeating: 0, count: 1024 * 1024)
+        for i in payload.indices { payload[i] = UInt8(97 + i % 26) }
+        let post = try RawHTTPConnection.request(port: server.port, "POST", "/upper", body: payload)
+        XCTAssertEqual(post.status, 200)
+        XCTAssertEqual(post.body.count, payload.count)
+        XCTAssertTrue(post.body == payload.map { $0 - 32 }, "the body went through the stream")
+    }
+
     func testMultipartAndURLEncodedBodiesParseThroughFormData() async throws {
         let server = try await TestServer(module: """
             export default {

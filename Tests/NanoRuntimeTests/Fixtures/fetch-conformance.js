@@ -421,15 +421,12 @@ test("guard none: new Headers() takes any header", () => {
 
 const requestAttributes = ["method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode",
   "credentials", "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation",
-  "signal", "duplex", "bodyUsed"];
+  "signal", "duplex", "body", "bodyUsed"];
 
 test("Request: interface shape", () => {
   checkInterface(Request, "Request", 1, { clone: 0, arrayBuffer: 0, bytes: 0, json: 0, text: 0 }, requestAttributes);
   throws(TypeError, () => Request("https://example.com/"), "without new");
   throws(TypeError, () => new Request(), "no argument");
-  for (const missing of ["body"]) {
-    assert(!(missing in Request.prototype), missing + " is not there before streams");
-  }
 });
 
 test("Request: brand checks", () => {
@@ -698,15 +695,12 @@ test("Request: clone", async () => {
 // Response
 // ---------------------------------------------------------------------------
 
-const responseAttributes = ["type", "url", "redirected", "status", "ok", "statusText", "headers", "bodyUsed"];
+const responseAttributes = ["type", "url", "redirected", "status", "ok", "statusText", "headers", "body", "bodyUsed"];
 
 test("Response: interface shape", () => {
   checkInterface(Response, "Response", 0, { clone: 0, arrayBuffer: 0, bytes: 0, json: 0, text: 0 },
     responseAttributes, { error: 0, redirect: 1, json: 1 });
   throws(TypeError, () => Response(), "without new");
-  for (const missing of ["body"]) {
-    assert(!(missing in Response.prototype), missing + " is not there before streams");
-  }
   assert(Request.prototype.text !== Response.prototype.text, "each interface has its own mixin functions");
 });
 
@@ -1046,6 +1040,112 @@ test("robust against replaced globals", () => {
   } finally {
     Object.assign(globalThis, saved);
   }
+});
+
+// ---------------------------------------------------------------------------
+// Bodies as streams (Fetch §5.3 "body" and the ReadableStream BodyInit)
+
+async function readAll(stream) {
+  const reader = stream.getReader();
+  const parts = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    parts.push(...value);
+  }
+  return parts;
+}
+
+test("body: null without a body, a ReadableStream of the bytes with one", async () => {
+  eq(new Response(null).body, null);
+  eq(new Request("https://example.com/").body, null);
+  const r = new Response("héllo");
+  assert(r.body instanceof ReadableStream, "a ReadableStream");
+  eq(r.body, r.body, "[SameObject]");
+  eq(r.bodyUsed, false);
+  arrayEq(await readAll(r.body), [104, 195, 169, 108, 108, 111]);
+  eq(r.bodyUsed, true, "reading the stream disturbs the body");
+  let e = null;
+  try { await r.text(); } catch (err) { e = err; }
+  assert(e instanceof TypeError, "text() after the stream was read is a TypeError");
+});
+
+test("body: a locked body cannot be consumed", async () => {
+  const r = new Response("x");
+  const reader = r.body.getReader();
+  eq(r.bodyUsed, false, "locked is not disturbed");
+  let e = null;
+  try { await r.text(); } catch (err) { e = err; }
+  assert(e instanceof TypeError && /locked/.test(e.message), "TypeError naming the lock: " + (e && e.message));
+  reader.releaseLock();
+  eq(await r.text(), "x");
+});
+
+test("ReadableStream as a Response body: text(), json(), arrayBuffer(), blob()", async () => {
+  const make = (chunks) => new ReadableStream({
+    start(c) { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); },
+  });
+  eq(await new Response(make(["he", "llo"])).text(), "hello");
+  eq((await new Response(make(['{"a":', "1}"])).json()).a, 1);
+  eq((await new Response(make(["abc"])).arrayBuffer()).byteLength, 3);
+  const blob = await new Response(make(["abcd"]), { headers: { "content-type": "text/x-test" } }).blob();
+  eq(blob.size, 4);
+  eq(blob.type, "text/x-test");
+  eq((await new Response(make(["zz"])).bytes()).length, 2);
+});
+
+test("ReadableStream body: no content-type is added", () => {
+  eq(new Response(new ReadableStream()).headers.get("content-type"), null);
+});
+
+test("ReadableStream body: locked or disturbed streams are TypeErrors", async () => {
+  const locked = new ReadableStream();
+  locked.getReader();
+  throws(TypeError, () => new Response(locked), "locked");
+  const disturbed = new ReadableStream({ start(c) { c.enqueue(new Uint8Array(1)); } });
+  await disturbed.getReader().read().then(() => {});
+  const again = new ReadableStream({ start(c) { c.close(); } });
+  const reader = again.getReader();
+  await reader.read();
+  reader.releaseLock();
+  throws(TypeError, () => new Response(again), "disturbed");
+});
+
+test("ReadableStream body: a chunk that is not a Uint8Array makes consumption reject", async () => {
+  const rs = new ReadableStream({ start(c) { c.enqueue("not bytes"); c.close(); } });
+  let e = null;
+  try { await new Response(rs).text(); } catch (err) { e = err; }
+  assert(e instanceof TypeError, "TypeError, got " + (e && e.name));
+});
+
+test("clone() of a stream body tees it: both sides read everything", async () => {
+  const rs = new ReadableStream({ start(c) { c.enqueue(new Uint8Array([1, 2])); c.enqueue(new Uint8Array([3])); c.close(); } });
+  const a = new Response(rs);
+  const b = a.clone();
+  arrayEq(await readAll(a.body), [1, 2, 3]);
+  arrayEq(Array.from(await b.bytes()), [1, 2, 3]);
+});
+
+test("clone() once .body was asked for tees it; clone() of a read body is a TypeError", async () => {
+  const a = new Response("abc");
+  const s = a.body;
+  const b = a.clone();
+  assert(a.body !== s, "the original takes one branch of the tee");
+  eq(await b.text(), "abc");
+  arrayEq(await readAll(a.body), [97, 98, 99]);
+  throws(TypeError, () => a.clone(), "disturbed");
+});
+
+test("Request with a ReadableStream body needs duplex: 'half'", async () => {
+  const rs = () => new ReadableStream({ start(c) { c.enqueue(new Uint8Array([65])); c.close(); } });
+  throws(TypeError, () => new Request("https://example.com/", { method: "POST", body: rs() }), "no duplex");
+  const r = new Request("https://example.com/", { method: "POST", body: rs(), duplex: "half" });
+  eq(r.duplex, "half");
+  eq(await r.text(), "A");
+  const moved = new Request("https://example.com/", { method: "POST", body: rs(), duplex: "half" });
+  const copy = new Request(moved);
+  eq(moved.bodyUsed, true, "the body moved to the new Request");
+  eq(await copy.text(), "A");
 });
 
 // ---------------------------------------------------------------------------

@@ -4,7 +4,6 @@
 // Runs as an ES module (or a classic script); prints `not ok NAME: REASON`
 // for each failing case and `N passed, M failed` at the end.
 //
-// Blob.prototype.stream() is not there yet (no ReadableStream).
 
 const tests = [];
 function test(name, fn) { tests.push({ name, fn }); }
@@ -98,9 +97,9 @@ function entriesOf(fd) {
 // ---------------------------------------------------------------------------
 
 test("Blob: interface shape", () => {
-  checkInterface(Blob, "Blob", 0, { slice: 0, text: 0, arrayBuffer: 0, bytes: 0 }, ["size", "type"]);
+  checkInterface(Blob, "Blob", 0, { slice: 0, stream: 0, text: 0, arrayBuffer: 0, bytes: 0 }, ["size", "type"]);
   eq(Object.getPrototypeOf(Blob), Function.prototype, "[[Prototype]] of Blob");
-  arrayEq(Object.keys(Blob.prototype), ["size", "type", "slice", "text", "arrayBuffer", "bytes"], "member order");
+  arrayEq(Object.keys(Blob.prototype), ["size", "type", "slice", "stream", "text", "arrayBuffer", "bytes"], "member order");
   eq(Object.prototype.toString.call(new Blob()), "[object Blob]");
   throws(TypeError, () => Blob(), "without new");
 });
@@ -536,6 +535,31 @@ test("Body: formData() parsing urlencoded and other types", async () => {
 });
 
 // ---------------------------------------------------------------------------
+
+test("Blob: stream() gives the bytes in 64 KB chunks, each a copy", async () => {
+  const big = new Uint8Array(150000);
+  for (let i = 0; i < big.length; i++) big[i] = i % 251;
+  const blob = new Blob([big]);
+  const reader = blob.stream().getReader();
+  const sizes = [];
+  const all = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    sizes.push(value.length);
+    value[0] = 255;  // writing to a chunk does not change the Blob
+    for (const b of value) all.push(b);
+  }
+  eq(sizes.join(","), "65536,65536,18928");
+  eq(all.length, 150000);
+  eq((await blob.bytes())[0], 0);
+  const bytes = new Uint8Array(await new Response(new Blob(["hi"]).stream()).arrayBuffer());
+  eq(String.fromCharCode(...bytes), "hi");
+  eq(await new Response(new Blob([]).stream()).text(), "");
+  let e = null;
+  try { Blob.prototype.stream.call({}); } catch (err) { e = err; }
+  assert(e instanceof TypeError, "brand check");
+});
 
 async function main() {
   let passed = 0;

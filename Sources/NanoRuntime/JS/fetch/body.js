@@ -8,13 +8,15 @@
 // TextEncoder, TextDecoder and URLSearchParams globals.
 // Installs no global: it puts `nano.fetch.body` for request.js and response.js.
 //
-// A body is a BodyRecord whose `source` is the whole content: a string (the
-// body is its UTF-8 encoding, made only when bytes are asked for) or a
-// Uint8Array. `used` stands for "the body's stream is disturbed". `shared`
-// says that a clone holds the same Uint8Array: such bytes are copied before
-// they are handed out, others are handed out without a copy.
-//
-// There is no `body` attribute yet: it comes with ReadableStream. blob() and
+// A body is a BodyRecord. Until something asks for its stream, `source` is
+// the whole content: a string (the body is its UTF-8 encoding, made only when
+// bytes are asked for) or a Uint8Array, and `used` stands for "the body's
+// stream is disturbed". `shared` says that a clone holds the same
+// Uint8Array: such bytes are copied before they are handed out, others are
+// handed out without a copy. Once the `body` attribute is read, or when the
+// body was made from a ReadableStream, `stream` holds the content instead
+// (nano.streams) and disturbed/locked come from it. The common cases
+// (text(), json() of a buffered body) never make a stream. blob() and
 // formData() use nano.blob (file/blob.js) and nano.formData
 // (file/form_data.js), loaded later, which register their body source kinds
 // with nano.fetch.body.registerExtractor(...).
@@ -38,6 +40,7 @@
   const JSONParse = JSON.parse;
   const PromiseResolve = Promise.resolve.bind(Promise);
   const PromiseReject = Promise.reject.bind(Promise);
+  const PromisePrototypeThen = Promise.prototype.then;
   const TypeErrorCtor = TypeError;
   const Uint8ArrayCtor = Uint8Array;
   const ArrayBufferCtor = ArrayBuffer;
@@ -105,11 +108,14 @@
   // Bodies
   // ---------------------------------------------------------------------------
 
+  const S = nano.streams;
+
   class BodyRecord {
     constructor(source, shared) {
-      this.source = source; // string | Uint8Array | null (once consumed)
+      this.source = source; // string | Uint8Array | null (once consumed, or when `stream` holds it)
       this.used = false;
       this.shared = shared;
+      this.stream = null; // the body's ReadableStream, once there is one
     }
   }
   // Not reachable by apps; keep `new BodyRecord` immune to prototype changes.
@@ -121,6 +127,34 @@
 
   function bodyFromString(string) {
     return new BodyRecord(string, false);
+  }
+
+  function bodyFromStream(stream) {
+    const body = new BodyRecord(null, false);
+    body.stream = stream;
+    return body;
+  }
+
+  // The body's stream ("body" attribute), made from the buffered content the
+  // first time it is asked for.
+  function streamOf(body) {
+    if (body.stream !== null) return body.stream;
+    const source = body.source;
+    body.source = null;
+    let bytes;
+    if (source === null) bytes = new Uint8ArrayCtor(0);
+    else if (typeof source === "string") bytes = encodeUTF8(source);
+    else bytes = body.shared ? copyBytes(source) : source;
+    body.stream = S.readableStreamFromBytes(bytes);
+    if (body.used) {
+      // Consumed before anyone looked: a disturbed, closed stream.
+      S.cancel(body.stream, undefined);
+    }
+    return body.stream;
+  }
+
+  function isDisturbed(body) {
+    return body.stream !== null ? S.isDisturbed(body.stream) : body.used;
   }
 
   // Source kinds added by later runtime files (ReadableStream, Blob, FormData):
@@ -194,6 +228,12 @@
   // "clone a body": both keep the same content (strings and our Uint8Arrays
   // are never written to), which from now on is handed out only as copies.
   function cloneBody(body) {
+    if (body.stream !== null) {
+      // "clone a body": tee the stream; each side keeps one branch.
+      const branches = S.tee(body.stream);
+      body.stream = branches[0];
+      return bodyFromStream(branches[1]);
+    }
     body.shared = true;
     return new BodyRecord(body.source, true);
   }
@@ -202,13 +242,16 @@
   // disturbed.
   function transferBody(body) {
     const moved = new BodyRecord(body.source, body.shared);
+    moved.stream = body.stream;
     body.used = true;
     body.source = null;
+    body.stream = null;
     return moved;
   }
 
-  // The body's length in bytes (the string's UTF-8 length).
+  // The body's length in bytes (the string's UTF-8 length); null for a stream.
   function bodyLength(body) {
+    if (body.stream !== null) return null;
     const source = body.source;
     if (typeof source !== "string") return ReflectApply(TypedArrayPrototypeGetByteLength, source, []);
     let length = 0;
@@ -317,8 +360,15 @@
   // https://fetch.spec.whatwg.org/#concept-body-consume (and "unusable").
   function consume(state, kind, method, iface) {
     const body = state.body;
-    if (body !== null && body.used) {
-      return PromiseReject(new TypeErrorCtor(`Failed to execute '${method}' on '${iface}': body stream already read`));
+    if (body !== null && isUnusable(body)) {
+      const why = isDisturbed(body) ? "body stream already read" : "body stream is locked";
+      return PromiseReject(new TypeErrorCtor(`Failed to execute '${method}' on '${iface}': ${why}`));
+    }
+    if (body !== null && body.stream !== null) {
+      // Read the stream to its end, then convert what it gave.
+      return ReflectApply(PromisePrototypeThen, S.readAllBytes(body.stream), [
+        (bytes) => convert(new BodyRecord(bytes, false), kind, state),
+      ]);
     }
     if (body !== null) body.used = true;
     let value;
@@ -336,11 +386,16 @@
   // undefined when o is not an instance of the interface.
   function installBodyMixin(proto, iface, getState) {
     const members = {
+      get body() {
+        const state = getState(this);
+        if (state === undefined) throw webidl.illegalInvocation();
+        return state.body === null ? null : streamOf(state.body);
+      },
       get bodyUsed() {
         const state = getState(this);
         if (state === undefined) throw webidl.illegalInvocation();
         const body = state.body;
-        return body !== null && body.used;
+        return body !== null && isDisturbed(body);
       },
       arrayBuffer() {
         const state = getState(this);
@@ -373,7 +428,7 @@
         return consume(state, KIND_TEXT, "text", iface);
       },
     };
-    const names = ["bodyUsed", "arrayBuffer", "blob", "bytes", "formData", "json", "text"];
+    const names = ["body", "bodyUsed", "arrayBuffer", "blob", "bytes", "formData", "json", "text"];
     for (let i = 0; i < names.length; i++) {
       const desc = ObjectGetOwnPropertyDescriptor(members, names[i]);
       desc.enumerable = true;
@@ -383,13 +438,30 @@
 
   // "unusable": the body is non-null and disturbed (or locked).
   function isUnusable(body) {
-    return body !== null && body.used;
+    if (body === null) return false;
+    if (body.stream !== null) return S.isDisturbed(body.stream) || S.isLocked(body.stream);
+    return body.used;
   }
+
+  // A ReadableStream as BodyInit: the body is the stream itself.
+  registerExtractor({
+    is: (V) => S.isReadableStream(V),
+    extract(V, keepalive) {
+      if (keepalive) throw new TypeErrorCtor("A keepalive request cannot have a ReadableStream body.");
+      if (S.isDisturbed(V) || S.isLocked(V)) {
+        throw new TypeErrorCtor("The ReadableStream body is locked or has already been read.");
+      }
+      return { body: bodyFromStream(V), type: null };
+    },
+  });
 
   fetch.body = ObjectFreeze({
     BodyRecord,
     bodyFromBytes,
     bodyFromString,
+    bodyFromStream,
+    streamOf,
+    isDisturbed,
     convertBodyInit,
     toUSVString,
     extractBody,

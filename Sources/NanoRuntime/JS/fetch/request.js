@@ -381,7 +381,10 @@
         H.append(headers, "Content-Type", type, prefix);
       }
     }
-    // (Steps 38-39, for a body whose source is null, need streams.)
+    // A stream body goes out as it is produced: the caller must say so.
+    if (initBody !== null && initBody.stream !== null && init.duplex === undefined) {
+      throw new TypeErrorCtor(`${prefix}: The duplex member must be specified for a request with a streaming body.`);
+    }
     let finalBody = initBody !== null ? initBody : inputBody;
     if (initBody === null && inputBody !== null) {
       if (B.isUnusable(inputBody)) {

@@ -227,19 +227,24 @@
   // What the host sends: { status, statusText, headers: [name, value, ...]
   // (lower-case names, list order, each set-cookie apart), body: null |
   // string (the body's own string, not a copy; the host writes its UTF-8) |
-  // Uint8Array (the host may take it over) }. Marks the body used.
+  // Uint8Array (the host may take it over) | ReadableStream (to be read by
+  // the host) }. Marks a buffered body used.
   fetch.responseForHost = function responseForHost(response) {
     const s = getResponseState(response);
     if (s === undefined) throw new TypeErrorCtor("The value is not a Response");
     const body = s.body;
     let content = null;
     if (body !== null) {
-      if (body.used) throw new TypeErrorCtor("The Response body is already used");
-      content = body.source;
-      // A clone still holds these bytes: the host gets its own copy.
-      if (body.shared && typeof content !== "string") content = B.copyBytes(content);
-      body.used = true;
-      body.source = null;
+      if (B.isUnusable(body)) throw new TypeErrorCtor("The Response body is already used or locked");
+      if (body.stream !== null) {
+        content = body.stream; // the host reads it
+      } else {
+        content = body.source;
+        // A clone still holds these bytes: the host gets its own copy.
+        if (body.shared && typeof content !== "string") content = B.copyBytes(content);
+        body.used = true;
+        body.source = null;
+      }
     }
     return {
       status: s.status,

@@ -1,5 +1,5 @@
 // NANO runtime: `Blob` and `File` (File API, https://w3c.github.io/FileAPI/),
-// without `stream()` (there is no ReadableStream yet), plus MIME type parsing
+// plus MIME type parsing
 // (MIME Sniffing §4) for the Body mixin's blob() and formData().
 //
 // Classic script evaluated once while the startup snapshot is built; its
@@ -204,6 +204,24 @@
       if (contentType !== undefined) type = normalizeType(converters.DOMString(contentType, prefix, "parameter 3"));
       const span = MathMax(relativeEnd - relativeStart, 0);
       return newBlob(subarray(this.#bytes, relativeStart, span), type);
+    }
+
+    // A byte stream of the Blob's bytes, 64 KB per chunk, each a copy (the
+    // reader owns it; the Blob's bytes stay as they are).
+    stream() {
+      if (!isBlob(this)) throw webidl.illegalInvocation();
+      const S = nano.streams;
+      const bytes = this.#bytes;
+      const length = byteLength(bytes);
+      let offset = 0;
+      return S.createReadableStream((controller) => {
+        if (offset < length) {
+          const end = MathMin(offset + 65536, length);
+          S.enqueue(controller, copyOf(subarray(bytes, offset, end - offset)));
+          offset = end;
+        }
+        if (offset >= length) S.close(controller);
+      }, undefined, 0);
     }
 
     text() {

@@ -90,8 +90,21 @@
       ops.respondError(id, "invalid_response", "the fetch handler returned Response.error()");
       return;
     }
+    const body = parts.body;
+    if (body !== null && typeof body === "object" && nano.streams.isReadableStream(body)) {
+      // A stream body is read to its end, then sent with its length (sending
+      // it chunk by chunk as it is produced is not there yet).
+      ReflectApply(PromisePrototypeThen, nano.streams.readAllBytes(body), [
+        (bytes) => {
+          settle(id);
+          ops.respond(id, parts.status, headerBlock(parts.headers), bytes);
+        },
+        (error) => fail(id, "uncaught_exception", error),
+      ]);
+      return;
+    }
     settle(id);
-    ops.respond(id, parts.status, headerBlock(parts.headers), parts.body);
+    ops.respond(id, parts.status, headerBlock(parts.headers), body);
   }
 
   // The response's header lines as HTTP/1.1 wants them ("name: value\r\n"
