@@ -36,6 +36,7 @@ enum RuntimeScripts {
         "fetch/response.js",
         "file/blob.js",
         "file/form_data.js",
+        "fetch/data_url.js",
         "structured_clone/structured_clone.js",
         "serve/dispatch.js",
     ]
