@@ -34,9 +34,13 @@ public final class CPUWatchdog: @unchecked Sendable {
         fileprivate var wallDeadline: Int64 = 0
         fileprivate var terminator: Terminator?
         fileprivate var fired = false
-        fileprivate weak var owner: CPUWatchdog?
+        // Strong: the watchdog lives as long as the process anyway.
+        fileprivate let owner: CPUWatchdog
 
-        fileprivate init(clock: clockid_t) { self.clock = clock }
+        fileprivate init(clock: clockid_t, owner: CPUWatchdog) {
+            self.clock = clock
+            self.owner = owner
+        }
 
         /// CPU time of this thread so far, in nanoseconds.
         public func now() -> Int64 { cpuNanoseconds(clock) }
@@ -45,7 +49,7 @@ public final class CPUWatchdog: @unchecked Sendable {
         /// watchdog terminates `terminator`. Returns the CPU clock at start.
         public func begin(budgetNanoseconds: Int64, terminator: Terminator) -> Int64 {
             let start = now()
-            owner?.arm(self, start: start, budget: budgetNanoseconds, terminator: terminator)
+            owner.arm(self, start: start, budget: budgetNanoseconds, terminator: terminator)
             return start
         }
 
@@ -53,7 +57,7 @@ public final class CPUWatchdog: @unchecked Sendable {
         /// terminated it for going over budget).
         public func end(start: Int64) -> (used: Int64, overBudget: Bool) {
             let used = now() - start
-            let fired = owner?.disarm(self) ?? false
+            let fired = owner.disarm(self)
             return (used, fired)
         }
     }
@@ -68,8 +72,7 @@ public final class CPUWatchdog: @unchecked Sendable {
     public func slotForCurrentThread() -> Slot {
         var clock = clockid_t()
         let ok = pthread_getcpuclockid(pthread_self(), &clock) == 0
-        let slot = Slot(clock: ok ? clock : CLOCK_THREAD_CPUTIME_ID)
-        slot.owner = self
+        let slot = Slot(clock: ok ? clock : CLOCK_THREAD_CPUTIME_ID, owner: self)
         condition.lock()
         slots.append(slot)
         if thread == nil {
