@@ -77,5 +77,5 @@ enum RuntimeOps {
         NativeOp("waitUntilDone") { call in
             (call.worker)?.serving?.waitUntilChanged(by: -1)
         },
-    ] + CryptoOps.ops)
+    ] + CryptoOps.ops + FetchOps.ops)
 }

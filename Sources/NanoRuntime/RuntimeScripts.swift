@@ -37,6 +37,7 @@ enum RuntimeScripts {
         "file/blob.js",
         "file/form_data.js",
         "fetch/data_url.js",
+        "fetch/fetch.js",
         "structured_clone/structured_clone.js",
         "serve/dispatch.js",
     ]

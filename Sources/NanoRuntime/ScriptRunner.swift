@@ -6,14 +6,15 @@ import NIOPosix
 /// `nanod run FILE.js`: evaluates a module and runs its event loop until
 /// nothing is pending. Exit status 0, or 1 with the error on stderr.
 public enum ScriptRunner {
-    public static func run(file: String, snapshot: Snapshot, output: ConsoleOutput = .standard) -> Int32 {
+    public static func run(file: String, snapshot: Snapshot, output: ConsoleOutput = .standard,
+                           fetch: FetchLimits = FetchLimits()) -> Int32 {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
         let loop = group.next()
         let done = loop.makePromise(of: Int32.self)
         let entry = URL(fileURLWithPath: file).standardizedFileURL
         loop.execute {
-            let run = ScriptRun(entry: entry, snapshot: snapshot, output: output, loop: loop, done: done)
+            let run = ScriptRun(entry: entry, snapshot: snapshot, output: output, fetch: fetch, loop: loop, done: done)
             run.start()
         }
         return (try? done.futureResult.wait()) ?? 1
@@ -26,16 +27,19 @@ private final class ScriptRun {
     let entry: URL
     let snapshot: Snapshot
     let output: ConsoleOutput
+    let fetch: FetchLimits
     let loop: any EventLoop
     let done: EventLoopPromise<Int32>
     var worker: Worker?
     var module: ModuleID?
     var finished = false
 
-    init(entry: URL, snapshot: Snapshot, output: ConsoleOutput, loop: any EventLoop, done: EventLoopPromise<Int32>) {
+    init(entry: URL, snapshot: Snapshot, output: ConsoleOutput, fetch: FetchLimits, loop: any EventLoop,
+         done: EventLoopPromise<Int32>) {
         self.entry = entry
         self.snapshot = snapshot
         self.output = output
+        self.fetch = fetch
         self.loop = loop
         self.done = done
     }
@@ -43,7 +47,7 @@ private final class ScriptRun {
     func start() {
         let worker: Worker
         do {
-            worker = try Worker(snapshot: snapshot, eventLoop: loop, options: .init(output: output))
+            worker = try Worker(snapshot: snapshot, eventLoop: loop, options: .init(output: output, fetch: fetch))
         } catch {
             return fail("error: cannot create an isolate: \(error.message)")
         }
@@ -83,11 +87,11 @@ private final class ScriptRun {
         case .errored(let e):
             fail("error: Uncaught \(e.stackOrMessage)")
         case .pending:
-            if worker.pendingTimers == 0 {
+            if !worker.hasPendingWork {
                 fail("error: Top-level await promise never resolved")
             }
         case .evaluated:
-            if worker.pendingTimers == 0 { finish(0) }
+            if !worker.hasPendingWork { finish(0) }
         }
     }
 

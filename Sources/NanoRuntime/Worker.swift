@@ -12,9 +12,12 @@ public final class Worker {
     public struct Options: Sendable {
         public var isolate: Isolate.Options
         public var output: ConsoleOutput
-        public init(isolate: Isolate.Options = .init(), output: ConsoleOutput = .standard) {
+        public var fetch: FetchLimits
+        public init(isolate: Isolate.Options = .init(), output: ConsoleOutput = .standard,
+                    fetch: FetchLimits = FetchLimits()) {
             self.isolate = isolate
             self.output = output
+            self.fetch = fetch
         }
     }
 
@@ -32,6 +35,8 @@ public final class Worker {
     let timeOrigin = NIODeadline.now()
     let timeOriginEpochMilliseconds = (Date().timeIntervalSince1970 * 1000).rounded(.down)
     let output: ConsoleOutput
+    let fetchLimits: FetchLimits
+    let fetchState = FetchState()
     private var timers = TimerQueue()
     private var armed: (deadline: NIODeadline, task: Scheduled<Void>)?
     private let fireTimer: Hook?
@@ -64,6 +69,7 @@ public final class Worker {
         eventLoop.preconditionInEventLoop()
         self.eventLoop = eventLoop
         self.output = options.output
+        self.fetchLimits = options.fetch
         self.isolate = try Isolate(snapshot: snapshot, options: options.isolate)
         self.fireTimer = isolate.hook("fireTimer")
         isolate.host = self
@@ -118,6 +124,9 @@ public final class Worker {
     /// Timers not yet fired or cleared.
     public var pendingTimers: Int { timers.count }
 
+    /// Something will still call into JS: a timer or a fetch in flight.
+    public var hasPendingWork: Bool { timers.count > 0 || !fetchState.tasks.isEmpty }
+
     /// Runs one macrotask: `body`, then a microtask checkpoint and the V8
     /// platform's foreground tasks. Errors JS did not handle go to `onUncaught`.
     public func runMacrotask(chargedTo request: Int? = nil, _ body: () throws(JSException) -> Void) {
@@ -161,6 +170,7 @@ public final class Worker {
     /// Stops firing timers; the worker does nothing more.
     public func stop() {
         stopped = true
+        for task in Array(fetchState.tasks.values) { task.abort() }
         timers.removeAll()
         timerRequests.removeAll()
         armed?.task.cancel()

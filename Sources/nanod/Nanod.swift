@@ -31,10 +31,14 @@ struct Run: ParsableCommand {
     @Argument(help: "The module to run (its folder is the app's folder: imports stay inside it).")
     var file: String
 
+    @Flag(help: "Let fetch() reach loopback, private and link-local addresses.")
+    var allowPrivateNetwork = false
+
     func run() throws {
         // A closed stdout (`nanod run x.js | head -1`) must not kill the process.
         signal(SIGPIPE, SIG_IGN)
-        let status = ScriptRunner.run(file: file, snapshot: try runtimeSnapshot())
+        let status = ScriptRunner.run(file: file, snapshot: try runtimeSnapshot(),
+                                      fetch: FetchLimits(allowPrivateNetwork: allowPrivateNetwork))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Flag(help: "Let the app's fetch() reach loopback, private and link-local addresses (with APP.js).")
+    var allowPrivateNetwork = false
+
     func validate() throws {
         if (module == nil) == (config == nil) {
             throw ValidationError("give either APP.js or --config nano.json")
@@ -52,7 +55,8 @@ struct Serve: AsyncParsableCommand {
         return ServerConfig(
             listen: ListenAddress(host: host, port: port),
             apps: [AppConfig(name: name.isEmpty ? "app" : String(name.prefix(63)), module: file,
-                             routes: [try RoutePattern(parsing: "*/*")], env: vars)])
+                             routes: [try RoutePattern(parsing: "*/*")], env: vars,
+                             allowPrivateNetwork: allowPrivateNetwork)])
     }
 
     func run() async throws {

@@ -64,7 +64,7 @@ public final class AppIsolate: ServingDelegate {
                 heapLimitBytes: spec.limits.memoryBytes, arrayBufferLimitBytes: spec.limits.memoryBytes,
                 allowEval: true, allowWasm: spec.limits.allowWasm)
             worker = try Worker(snapshot: snapshot, eventLoop: eventLoop,
-                                options: .init(isolate: isolateOptions, output: redacted))
+                                options: .init(isolate: isolateOptions, output: redacted, fetch: spec.limits.fetch))
         } catch {
             self.worker = nil
             self.state = .failed(DispatchFailure(code: .moduleLoadFailed, detail: "cannot create an isolate: \(error.message)"))
@@ -197,7 +197,7 @@ public final class AppIsolate: ServingDelegate {
         let thrown = worker.runHookMacrotask(dispatchHook, args, chargedTo: id)
         // The dispatch hook catches what a handler throws; what still escapes
         // it (termination) must answer the client all the same.
-        if let thrown, let pending = inFlight.removeValue(forKey: id) {
+        if let thrown, let pending = takeInFlight(id) {
             pending.finish(.failure(DispatchFailure(code: .uncaughtException, detail: spec.redactor(thrown.stackOrMessage))))
         }
         return id
@@ -213,7 +213,7 @@ public final class AppIsolate: ServingDelegate {
         }
         if condemned == nil { condemned = code }
         let what = code == .exceededCPU ? "\(spec.limits.cpuMilliseconds) ms of CPU" : "\(spec.limits.memoryBytes >> 20) MB of memory"
-        if let request, let pending = inFlight.removeValue(forKey: request) {
+        if let request, let pending = takeInFlight(request) {
             pending.finish(.failure(DispatchFailure(code: code, detail: "stopped: the request used more than \(what)")))
         } else {
             worker?.output.write("stopped: the app used more than \(what) outside a request\n", .stderr, nil)
@@ -243,7 +243,7 @@ public final class AppIsolate: ServingDelegate {
         let now = NIODeadline.now()
         let overdue = inFlight.filter { $0.value.deadline <= now }.map(\.key)
         for id in overdue {
-            guard let pending = inFlight.removeValue(forKey: id) else { continue }
+            guard let pending = takeInFlight(id) else { continue }
             pending.finish(.failure(DispatchFailure(
                 code: .requestTimeout, detail: "no response within \(spec.limits.requestMilliseconds) ms")))
             if let worker, let abortHook {
@@ -288,15 +288,21 @@ public final class AppIsolate: ServingDelegate {
     // MARK: - ServingDelegate (called from ops, on this loop)
 
     public func respond(id: Int, response: OutgoingResponse) {
-        inFlight.removeValue(forKey: id)?.finish(.response(response))
+        takeInFlight(id)?.finish(.response(response))
         if condemned != nil { retireIfDone() }
     }
 
     public func fail(id: Int, failure: DispatchFailure) {
         var failure = failure
         failure.detail = spec.redactor(failure.detail)
-        inFlight.removeValue(forKey: id)?.finish(.failure(failure))
+        takeInFlight(id)?.finish(.failure(failure))
         if condemned != nil { retireIfDone() }
+    }
+
+    /// Removes a request from those in flight (its subrequests no longer count).
+    private func takeInFlight(_ id: Int) -> InFlight? {
+        worker?.forgetSubrequests(of: id)
+        return inFlight.removeValue(forKey: id)
     }
 
     /// Heap and ArrayBuffer use of this isolate now.

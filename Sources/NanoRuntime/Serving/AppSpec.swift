@@ -53,10 +53,13 @@ public struct AppLimits: Sendable {
     public var allowEval: Bool
     /// WebAssembly compiled from bytes.
     public var allowWasm: Bool
+    /// fetch(): subrequests, concurrency, outbound policy.
+    public var fetch: FetchLimits
 
     public init(memoryBytes: Int = 128 << 20, cpuMilliseconds: Int = 50, startupCPUMilliseconds: Int = 1000,
                 requestMilliseconds: Int = 30_000, waitUntilMilliseconds: Int = 30_000,
-                allowEval: Bool = false, allowWasm: Bool = false) {
+                allowEval: Bool = false, allowWasm: Bool = false, fetch: FetchLimits = FetchLimits()) {
+        self.fetch = fetch
         self.requestMilliseconds = requestMilliseconds
         self.memoryBytes = memoryBytes
         self.cpuMilliseconds = cpuMilliseconds

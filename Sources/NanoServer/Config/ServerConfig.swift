@@ -87,12 +87,17 @@ public struct AppConfig: Sendable {
     public var allowEval: Bool
     /// WebAssembly compiled from bytes.
     public var allowWasm: Bool
+    /// fetch() to loopback, private and link-local addresses.
+    public var allowPrivateNetwork: Bool
+    /// fetch() calls per request.
+    public var subrequests: Int
 
     public init(name: String, module: URL, routes: [RoutePattern], env: [(name: String, value: String)] = [],
                 secrets: [(name: String, value: String)] = [],
                 memoryMB: Int = 128, cpuMs: Int = 50, startupCpuMs: Int = 1000, requestMs: Int = 30_000,
                 waitUntilMs: Int = 30_000,
-                allowEval: Bool = false, allowWasm: Bool = false) {
+                allowEval: Bool = false, allowWasm: Bool = false, allowPrivateNetwork: Bool = false,
+                subrequests: Int = 50) {
         self.name = name
         self.module = module
         self.routes = routes
@@ -105,6 +110,8 @@ public struct AppConfig: Sendable {
         self.secrets = secrets
         self.allowEval = allowEval
         self.allowWasm = allowWasm
+        self.allowPrivateNetwork = allowPrivateNetwork
+        self.subrequests = subrequests
     }
 
     /// What its isolates run under.
@@ -112,7 +119,8 @@ public struct AppConfig: Sendable {
         AppLimits(memoryBytes: memoryMB << 20, cpuMilliseconds: cpuMs, startupCPUMilliseconds: startupCpuMs,
                   requestMilliseconds: requestMs,
                   waitUntilMilliseconds: waitUntilMs,
-                  allowEval: allowEval, allowWasm: allowWasm)
+                  allowEval: allowEval, allowWasm: allowWasm,
+                  fetch: FetchLimits(subrequestsPerRequest: subrequests, allowPrivateNetwork: allowPrivateNetwork))
     }
 }
 
@@ -163,7 +171,8 @@ extension ServerConfig {
         var owners: [RoutePattern: String] = [:]
         for (index, item) in appList.enumerated() {
             let app = try JSONObject(item, at: "apps[\(index)]")
-            try app.allowOnly(["name", "module", "routes", "env", "secrets", "limits", "allowEval", "allowWasm"])
+            try app.allowOnly(["name", "module", "routes", "env", "secrets", "limits", "allowEval", "allowWasm",
+                               "allowPrivateNetwork"])
             guard let name = try app.string("name"), AppConfig.isValidName(name) else {
                 throw ConfigError("apps[\(index)].name is required: letters, digits, '-' and '_', at most 63")
             }
@@ -210,8 +219,10 @@ extension ServerConfig {
                                    routes: routes, env: env, secrets: secrets)
             if let allow = try app.bool("allowEval") { config.allowEval = allow }
             if let allow = try app.bool("allowWasm") { config.allowWasm = allow }
+            if let allow = try app.bool("allowPrivateNetwork") { config.allowPrivateNetwork = allow }
             if let limits = try app.object("limits") {
-                try limits.allowOnly(["memoryMB", "cpuMs", "startupCpuMs", "requestMs", "waitUntilMs"])
+                try limits.allowOnly(["memoryMB", "cpuMs", "startupCpuMs", "requestMs", "waitUntilMs", "subrequests"])
+                if let n = try limits.int("subrequests", in: 0...100_000) { config.subrequests = n }
                 if let ms = try limits.int("startupCpuMs", in: 1...600_000) { config.startupCpuMs = ms }
                 if let ms = try limits.int("requestMs", in: 1...3_600_000) { config.requestMs = ms }
                 if let mb = try limits.int("memoryMB", in: 8...16384) { config.memoryMB = mb }

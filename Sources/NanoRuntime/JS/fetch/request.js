@@ -547,6 +547,7 @@
   fetch.request = ObjectFreeze({
     Request,
     getState: getRequestState,
+    signal: stateSignal,
     headerList: stateHeaderList,
     headers: stateHeaders,
     parseURL,

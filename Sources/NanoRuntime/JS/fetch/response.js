@@ -254,9 +254,18 @@
     };
   };
 
+  // A Response for what the network (or a data: URL) gave: type "basic",
+  // immutable headers, `urlList` the URLs the fetch went through.
+  function fromNetwork(status, statusText, headerList, body, urlList) {
+    const s = new ResponseState("basic", status, statusText, headerList, body, "immutable");
+    s.urlList = urlList;
+    return new Response(kInternal, s);
+  }
+
   fetch.response = ObjectFreeze({
     Response,
     getState: getResponseState,
     headers: stateHeaders,
+    fromNetwork,
   });
 });

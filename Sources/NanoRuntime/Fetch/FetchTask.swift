@@ -1,0 +1,309 @@
+import AsyncHTTPClient
+import Foundation
+import Synchronization
+import NanoEngine
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP client every isolate's fetch() shares: connections are pooled
+/// per process, redirects are NANO's (the Fetch Standard's, in JS), and each
+/// request's callbacks arrive on its isolate's event loop.
+enum FetchClient {
+    static let shared: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.decompression = .disabled
+        configuration.timeout.connect = .seconds(30)
+        // A refused connection is fetch()'s TypeError at once, as in browsers
+        // and Deno, not retried until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }()
+}
+
+/// One fetch() in flight: what JS asked for, the outbound policy check on
+/// the resolved address, the request's streamed body, and the response
+/// streamed back into JS with backpressure (the next part is read from the
+/// socket only once JS asks for it).
+///
+/// Sendable: the mutable state is only touched on the isolate's event loop.
+/// AsyncHTTPClient calls the delegate methods on one of its own loops; they
+/// only hop to the isolate's loop (and complete promises, which is allowed
+/// from any thread).
+final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = Void
+
+    struct Spec {
+        var method: String
+        var url: URL
+        var headers: [(String, String)]
+        var body: Body
+        enum Body { case none, bytes([UInt8]), streamed }
+    }
+
+    let id: Int
+    let request: Int?  // the request it was made for (subrequest count)
+    private let spec: Spec
+    /// Weak: a fetch the client still reports on must not keep a stopped
+    /// worker alive, nor touch it once it is gone.
+    private weak var worker: Worker?
+    let eventLoop: any EventLoop
+    private var task: HTTPClient.Task<Void>?
+    private var pendingPull: EventLoopPromise<Void>?
+    private var writer: HTTPClient.Body.StreamWriter?
+    private var bodyDone: EventLoopPromise<Void>?
+    private var finished = false
+    /// Set on the isolate's loop, read by the client's: once a fetch is
+    /// aborted (or its worker stopped, and maybe its loop with it), the
+    /// client's late callbacks do not hop to that loop at all.
+    private let cancelled = Atomic<Bool>(false)
+    var aborted: Bool { cancelled.load(ordering: .acquiring) }
+
+    init(id: Int, request: Int?, spec: Spec, worker: Worker) {
+        self.id = id
+        self.request = request
+        self.spec = spec
+        self.worker = worker
+        self.eventLoop = worker.eventLoop
+    }
+
+    // MARK: - Start: resolve, check, send
+
+    /// Starts on the next loop turn: fetchStart runs inside JS, and what the
+    /// fetch reports must reach JS as macrotasks of their own.
+    func start(policy: OutboundPolicy) {
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.execute { bound.value.begin(policy: policy) }
+    }
+
+    private func begin(policy: OutboundPolicy) {
+        guard !aborted else { return }
+        guard let host = spec.url.host, !host.isEmpty, let scheme = spec.url.scheme else {
+            return fail("fetch: the URL has no host")
+        }
+        let port = spec.url.port ?? (scheme == "https" ? 443 : 80)
+        if OutboundPolicy.badPorts.contains(port) {
+            return fail("fetch: port \(port) is blocked (a bad port in the Fetch Standard)")
+        }
+        let name = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        let loop = eventLoop
+        NIOThreadPool.singleton.runIfActive(eventLoop: loop) {
+            try Self.resolve(name, port: port)
+        }.whenComplete { [self] result in
+            switch result {
+            case .failure(let error):
+                fail("fetch: cannot resolve \(name): \(error)")
+            case .success(let addresses):
+                if addresses.isEmpty { return fail("fetch: \(name) has no address") }
+                for address in addresses {
+                    if let why = policy.refusal(for: address) {
+                        return fail("fetch: \(name) is refused: \(address.ipAddress ?? name) is a \(why)")
+                    }
+                }
+                send(connectingTo: addresses[0], scheme: scheme, host: name, port: port)
+            }
+        }
+    }
+
+    private func send(connectingTo address: SocketAddress, scheme: String, host: String, port: Int) {
+        guard !aborted else { return }
+        var url = spec.url.absoluteString
+        var headers = HTTPHeaders()
+        for (name, value) in spec.headers { headers.add(name: name, value: value) }
+        if scheme == "http", let ip = address.ipAddress, var parts = URLComponents(url: spec.url, resolvingAgainstBaseURL: false) {
+            // Plain HTTP goes to the very address that was checked; the Host
+            // header keeps the name. (HTTPS keeps the name for SNI and
+            // certificate checks: an attacker's name pointed at an internal
+            // address afterwards would still need that name's certificate.)
+            parts.host = ip.contains(":") ? "[\(ip)]" : ip
+            url = parts.url?.absoluteString ?? url
+            if !headers.contains(name: "host") {
+                let defaultPort = port == 80
+                headers.add(name: "host", value: host.contains(":") ? "[\(host)]" : host + (defaultPort ? "" : ":\(port)"))
+            }
+        }
+        let body: HTTPClient.Body?
+        switch spec.body {
+        case .none: body = nil
+        case .bytes(let bytes): body = .bytes(bytes)
+        case .streamed:
+            let bound = NIOLoopBound(self, eventLoop: eventLoop)
+            let loop = eventLoop
+            body = .stream(contentLength: nil) { writer in
+                loop.flatSubmit { bound.value.bodyStarted(writer) }
+            }
+        }
+        do {
+            let request = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: spec.method), headers: headers, body: body)
+            task = FetchClient.shared.execute(request: request, delegate: self, eventLoop: .indifferent)
+        } catch {
+            fail("fetch: \(error)")
+        }
+    }
+
+    // MARK: - Request body, pushed by JS one chunk at a time
+
+    private func bodyStarted(_ writer: HTTPClient.Body.StreamWriter) -> EventLoopFuture<Void> {
+        self.writer = writer
+        let done = eventLoop.makePromise(of: Void.self)
+        bodyDone = done
+        worker?.fetchEvent(.writeReady(id: id), chargedTo: request)
+        return done.futureResult
+    }
+
+    /// JS gives the next chunk of the request body.
+    func write(_ bytes: [UInt8]) {
+        guard let writer, !finished else { return }
+        let id = self.id
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        writer.write(.byteBuffer(ByteBuffer(bytes: bytes))).hop(to: eventLoop).whenComplete { result in
+            let task = bound.value
+            guard !task.finished else { return }
+            switch result {
+            case .success: task.worker?.fetchEvent(.writeReady(id: id), chargedTo: task.request)
+            case .failure(let error): task.bodyDone?.fail(error)
+            }
+        }
+    }
+
+    /// JS finished the request body (or it failed: `error`).
+    func endBody(error: String?) {
+        if let error {
+            bodyDone?.fail(FetchBodyError(message: error))
+        } else {
+            bodyDone?.succeed(())
+        }
+        bodyDone = nil
+        writer = nil
+    }
+
+    // MARK: - Response, pulled by JS
+
+    /// JS wants the next part of the response body.
+    func pull() {
+        pendingPull?.succeed(())
+        pendingPull = nil
+    }
+
+    func abort() {
+        guard !finished else { return }
+        cancelled.store(true, ordering: .releasing)
+        task?.cancel()
+        bodyDone?.fail(FetchBodyError(message: "aborted"))
+        bodyDone = nil
+        done()
+    }
+
+    // MARK: - HTTPClientResponseDelegate (on the client's loop: hop)
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        var block = ""
+        for (name, value) in head.headers {
+            if !block.isEmpty { block += "\0" }
+            block += name.lowercased() + "\0" + value
+        }
+        let status = Int(head.status.code)
+        let reason = head.status.reasonPhrase
+        if aborted { return task.eventLoop.makeSucceededVoidFuture() }
+        eventLoop.execute {
+            guard !self.aborted, !self.finished else { return }
+            self.worker?.fetchEvent(.head(id: self.id, status: status, statusText: reason, headers: block), chargedTo: self.request)
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        // The next part is read once JS pulls again (backpressure).
+        if aborted { return task.eventLoop.makeSucceededVoidFuture() }
+        let next = task.eventLoop.makePromise(of: Void.self)
+        let bytes = Array(buffer.readableBytesView)
+        eventLoop.execute {
+            guard !self.aborted, !self.finished else { return next.succeed(()) }
+            self.pendingPull = next
+            self.worker?.fetchEvent(.chunk(id: self.id, bytes: bytes), chargedTo: self.request)
+        }
+        return next.futureResult
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        if aborted { return }
+        eventLoop.execute {
+            guard !self.aborted, !self.finished else { return }
+            self.done()
+            self.worker?.fetchEvent(.end(id: self.id), chargedTo: self.request)
+        }
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: Error) {
+        let message = "fetch: \(Self.describe(error))"
+        if aborted { return }
+        eventLoop.execute {
+            guard !self.aborted, !self.finished else { return }
+            self.fail(message)
+        }
+    }
+
+    private func fail(_ message: String) {
+        guard !finished else { return }
+        // Done first: the macrotask that reports it must already see the
+        // fetch gone (`nanod run` ends when nothing is pending).
+        done()
+        worker?.fetchEvent(.error(id: id, message: message), chargedTo: request)
+    }
+
+    private func done() {
+        guard !finished else { return }
+        finished = true
+        pendingPull?.succeed(())
+        pendingPull = nil
+        worker?.fetchFinished(self)
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? HTTPClientError {
+            if error == .connectTimeout { return "the connection timed out" }
+            if error == .remoteConnectionClosed { return "the server closed the connection" }
+        }
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first {
+            return "cannot connect to \(error.host):\(error.port): \(describe(first.error))"
+        }
+        if let error = error as? IOError {
+            return "cannot connect: \(String(cString: strerror(error.errnoCode)))"
+        }
+        return "\(error)"
+    }
+
+    /// All addresses `host` resolves to (an IP literal is itself).
+    static func resolve(_ host: String, port: Int) throws -> [SocketAddress] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &result)
+        guard status == 0 else { throw FetchBodyError(message: String(cString: gai_strerror(status))) }
+        defer { freeaddrinfo(result) }
+        var addresses: [SocketAddress] = []
+        var entry = result
+        while let info = entry {
+            if let sa = info.pointee.ai_addr {
+                switch Int32(sa.pointee.sa_family) {
+                case AF_INET:
+                    let v4 = UnsafeRawPointer(sa).assumingMemoryBound(to: sockaddr_in.self).pointee
+                    addresses.append(SocketAddress(v4, host: host))
+                case AF_INET6:
+                    let v6 = UnsafeRawPointer(sa).assumingMemoryBound(to: sockaddr_in6.self).pointee
+                    addresses.append(SocketAddress(v6, host: host))
+                default: break
+                }
+            }
+            entry = info.pointee.ai_next
+        }
+        return addresses
+    }
+}
+
+struct FetchBodyError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

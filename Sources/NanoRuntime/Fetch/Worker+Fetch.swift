@@ -1,0 +1,108 @@
+import Foundation
+import NanoEngine
+
+/// What limits an isolate's fetch() calls.
+public struct FetchLimits: Sendable {
+    /// fetch() calls one request may make (Workers' subrequest limit).
+    public var subrequestsPerRequest: Int
+    /// fetch() calls in flight at once per isolate; more wait their turn.
+    public var concurrent: Int
+    public var policy: OutboundPolicy
+
+    public init(subrequestsPerRequest: Int = 50, concurrent: Int = 6, allowPrivateNetwork: Bool = false) {
+        self.subrequestsPerRequest = subrequestsPerRequest
+        self.concurrent = concurrent
+        self.policy = OutboundPolicy(allowPrivateNetwork: allowPrivateNetwork)
+    }
+}
+
+/// What a fetch in flight reports to its isolate's JS (nano.hooks.fetchEvent).
+enum FetchEvent {
+    case head(id: Int, status: Int, statusText: String, headers: String)
+    case chunk(id: Int, bytes: [UInt8])
+    case end(id: Int)
+    case error(id: Int, message: String)
+    case writeReady(id: Int)
+}
+
+/// The fetch() calls of one worker. Loop-confined like the worker.
+final class FetchState {
+    var tasks: [Int: FetchTask] = [:]
+    var active = 0
+    var waiting: [FetchTask] = []
+    var subrequests: [Int: Int] = [:]
+    var hook: Hook?
+}
+
+extension Worker {
+    /// Starts fetch `id` (or queues it behind the ones in flight).
+    func startFetch(id: Int, spec: FetchTask.Spec, request: Int?) throws(OpError) {
+        let state = fetchState
+        if let request {
+            let count = (state.subrequests[request] ?? 0) + 1
+            if count > fetchLimits.subrequestsPerRequest {
+                throw OpError(.typeError, "fetch: this request has already made \(fetchLimits.subrequestsPerRequest) subrequests, the limit (limits.subrequests)")
+            }
+            state.subrequests[request] = count
+        }
+        let task = FetchTask(id: id, request: request, spec: spec, worker: self)
+        state.tasks[id] = task
+        if state.active < fetchLimits.concurrent {
+            state.active += 1
+            task.start(policy: fetchLimits.policy)
+        } else {
+            state.waiting.append(task)
+        }
+    }
+
+    func fetchTask(_ id: Int) -> FetchTask? { fetchState.tasks[id] }
+
+    /// A request is over: its subrequests no longer count.
+    public func forgetSubrequests(of request: Int) {
+        fetchState.subrequests[request] = nil
+    }
+
+    func fetchFinished(_ task: FetchTask) {
+        let state = fetchState
+        guard state.tasks.removeValue(forKey: task.id) != nil else { return }
+        if let index = state.waiting.firstIndex(where: { $0 === task }) {
+            state.waiting.remove(at: index)
+            return
+        }
+        state.active -= 1
+        while state.active < fetchLimits.concurrent, !state.waiting.isEmpty {
+            let next = state.waiting.removeFirst()
+            state.active += 1
+            next.start(policy: fetchLimits.policy)
+        }
+    }
+
+    /// Hands an event to JS as its own macrotask, charged to the request the
+    /// fetch was made for.
+    func fetchEvent(_ event: FetchEvent, chargedTo request: Int?) {
+        let state = fetchState
+        if state.hook == nil { state.hook = isolate.hook("fetchEvent") }
+        guard let hook = state.hook else { return }
+        let args: [HookArgument]
+        let id: Int
+        switch event {
+        case .head(let i, let status, let statusText, let headers):
+            id = i
+            args = [.number(Double(i)), .string("head"), .number(Double(status)), .string(statusText), .string(headers)]
+        case .chunk(let i, let bytes):
+            id = i
+            args = [.number(Double(i)), .string("chunk"), .bytes(bytes)]
+        case .end(let i):
+            id = i
+            args = [.number(Double(i)), .string("end")]
+        case .error(let i, let message):
+            id = i
+            args = [.number(Double(i)), .string("error"), .string(message)]
+        case .writeReady(let i):
+            id = i
+            args = [.number(Double(i)), .string("writeReady")]
+        }
+        _ = id
+        runHookMacrotask(hook, args, chargedTo: request)
+    }
+}
