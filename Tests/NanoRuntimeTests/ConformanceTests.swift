@@ -40,6 +40,11 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(try runConformance("base64-wpt.js", extra: ["base64.json": vectors]), 70)
     }
 
+    func testDataURLsThroughFetchAgainstWPTVectors() throws {
+        let vectors = Self.wpt.appendingPathComponent("fetch-data-urls/data-urls.json")
+        XCTAssertGreaterThan(try runConformance("data-url-wpt.js", extra: ["data-urls.json": vectors]), 70)
+    }
+
     func testEventsAbortEncodingBase64() throws {
         XCTAssertGreaterThan(try runConformance("web-events-conformance.js"), 100)
     }
