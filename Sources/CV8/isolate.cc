@@ -46,15 +46,26 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
   }
 
  private:
+  // Dead ArrayBuffers count until a GC frees them, so a refusal is not the
+  // end: V8 retries a failed backing-store allocation after GCs (up to
+  // three more times, the last after collecting all it can). Only a refusal
+  // that outlasts those means the live buffers are over the cap.
   bool Reserve(size_t length) {
     size_t cap = state_->array_buffer_max_bytes;
     size_t now = state_->array_buffer_bytes.fetch_add(length) + length;
-    if (cap == 0 || now <= cap) return true;
+    if (cap == 0 || now <= cap) {
+      refusals_ = 0;
+      return true;
+    }
     state_->array_buffer_bytes.fetch_sub(length);
-    state_->heap_limit_reached.store(true);
-    if (state_->isolate != nullptr) state_->isolate->TerminateExecution();
+    if (++refusals_ >= 4) {
+      refusals_ = 0;
+      state_->heap_limit_reached.store(true);
+      if (state_->isolate != nullptr) state_->isolate->TerminateExecution();
+    }
     return false;
   }
+  int refusals_ = 0;  // consecutive, on the isolate's thread
   void Release(size_t length) { state_->array_buffer_bytes.fetch_sub(length); }
 
   cv8::IsolateState *state_;

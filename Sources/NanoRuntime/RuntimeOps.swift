@@ -66,6 +66,38 @@ enum RuntimeOps {
             serving.respond(id: Int(call.number(0)), response: OutgoingResponse(
                 status: Int(call.number(1)), headerLines: call.string(2), body: body))
         },
+        // respondStart(id, status, headerLines): the head of a response
+        // whose body follows with respondChunk / respondEnd / respondAbort.
+        NativeOp("respondStart") { call in
+            guard let worker = call.worker, let serving = worker.serving else { return }
+            let stream = serving.respondStreaming(id: Int(call.number(0)), head: OutgoingResponse(
+                status: Int(call.number(1)), headerLines: call.string(2), body: .empty))
+            call.returnBool(stream != nil)
+        },
+        // respondChunk(id, bytes) -> whether the connection takes more now
+        // (false: wait for nano.hooks.responseResume(id)).
+        NativeOp("respondChunk") { call in
+            guard let stream = call.worker?.serving?.responseBody(id: Int(call.number(0))) else {
+                return call.returnBool(false)
+            }
+            let writable = call.withBytes(1) { bytes in stream.write?(UnsafeRawBufferPointer(bytes)) ?? false } ?? false
+            call.returnBool(writable)
+        },
+        NativeOp("respondEnd") { call in
+            guard let serving = call.worker?.serving else { return }
+            let id = Int(call.number(0))
+            serving.responseBody(id: id)?.end?()
+            serving.responseBodyDone(id: id)
+        },
+        // respondAbort(id, message): the body stream failed; the client gets
+        // a cut-off response (the connection closes).
+        NativeOp("respondAbort") { call in
+            guard let worker = call.worker, let serving = worker.serving else { return }
+            let id = Int(call.number(0))
+            worker.output.write("response body stream failed: \(call.string(1))\n", .stderr, nil)
+            serving.responseBody(id: id)?.abort?()
+            serving.responseBodyDone(id: id)
+        },
         NativeOp("respondError") { call in
             guard let worker = call.worker, let serving = worker.serving else { return }
             let code = DispatchFailure.Code(rawValue: call.string(1)) ?? .uncaughtException

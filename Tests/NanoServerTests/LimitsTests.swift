@@ -21,6 +21,7 @@ final class LimitsTests: XCTestCase {
             if (path === "/spin-later") { await new Promise((r) => setTimeout(r, 10)); while (true) {} }
             if (path === "/heap") { const keep = []; while (true) keep.push({ a: [1, 2, 3], b: "x".repeat(64) + served }); }
             if (path === "/buffers") { const keep = []; while (true) keep.push(new Uint8Array(16 << 20)); }
+            if (path === "/churn") { let sum = 0; for (let i = 0; i < 100; i++) { const a = new Uint8Array(8 << 20); a[1] = i; sum += a[1]; } return new Response(String(sum)); }
             if (path === "/nap") { await new Promise((r) => setTimeout(r, 200)); return new Response("rested"); }
             return new Response(String(served));
           },
@@ -130,6 +131,9 @@ final class LimitsTests: XCTestCase {
         let stats = await server.server.isolateStatistics()
         XCTAssertEqual(stats.live.count, 1)
         XCTAssertLessThan(stats.live[0].arrayBuffers, 1 << 20)
+        // 800 MB of buffers that die young is not 800 MB alive: a refusal
+        // waits for V8's GC before it counts.
+        XCTAssertEqual(try server.get("/churn").text, String((0..<100).reduce(0, +)))
     }
 
     func testTopLevelCodeHasItsOwnCPULimit() async throws {

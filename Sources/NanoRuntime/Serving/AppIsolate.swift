@@ -30,6 +30,10 @@ public final class AppIsolate: ServingDelegate {
     private var startupStoppedBy: DispatchFailure.Code?
     private let eventLoop: any EventLoop
     private var timeoutSweep: RepeatedTask?
+    /// Responses whose body JS is still streaming.
+    private var streams: [Int: ResponseBodyStream] = [:]
+    private var resumeHook: Hook?
+    private var cancelHook: Hook?
 
     private enum State {
         case starting(queued: [(IncomingRequest, String, Responder)])
@@ -121,6 +125,8 @@ public final class AppIsolate: ServingDelegate {
         self.module = module
         dispatchHook = isolate.hook("dispatch")
         abortHook = isolate.hook("abortRequest")
+        resumeHook = isolate.hook("responseResume")
+        cancelHook = isolate.hook("responseCancel")
         worker.afterMacrotask = { [unowned self] in self.checkStarted() }
         worker.runMacrotask { () throws(JSException) in
             try isolate.evaluate(module)
@@ -264,7 +270,7 @@ public final class AppIsolate: ServingDelegate {
     }
 
     private func retireIfDone() {
-        guard condemned != nil, inFlight.isEmpty, let onRetire else { return }
+        guard condemned != nil, inFlight.isEmpty, streams.isEmpty, let onRetire else { return }
         self.onRetire = nil
         // Not from inside JS (this may run in an op): on the next loop turn.
         let bound = NIOLoopBound((worker, onRetire), eventLoop: eventLoop)
@@ -303,6 +309,36 @@ public final class AppIsolate: ServingDelegate {
     private func takeInFlight(_ id: Int) -> InFlight? {
         worker?.forgetSubrequests(of: id)
         return inFlight.removeValue(forKey: id)
+    }
+
+    public func respondStreaming(id: Int, head: OutgoingResponse) -> ResponseBodyStream? {
+        guard let pending = takeInFlight(id), let worker else { return nil }
+        let stream = ResponseBodyStream()
+        let isolate = worker.isolate
+        stream.resume = { [weak self] in
+            guard let self, let hook = self.resumeHook else { return }
+            self.worker?.runMacrotask(chargedTo: id) { () throws(JSException) in
+                try isolate.call(hook, [.number(Double(id))])
+            }
+        }
+        stream.cancel = { [weak self] in
+            guard let self, let hook = self.cancelHook else { return }
+            self.streams[id] = nil
+            self.worker?.runMacrotask(chargedTo: id) { () throws(JSException) in
+                try isolate.call(hook, [.number(Double(id))])
+            }
+            self.retireIfDone()
+        }
+        streams[id] = stream
+        pending.finish(.streaming(head, stream))
+        return stream
+    }
+
+    public func responseBody(id: Int) -> ResponseBodyStream? { streams[id] }
+
+    public func responseBodyDone(id: Int) {
+        streams[id] = nil
+        if condemned != nil { retireIfDone() }
     }
 
     /// Heap and ArrayBuffer use of this isolate now.

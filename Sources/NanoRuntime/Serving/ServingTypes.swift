@@ -3,6 +3,28 @@ public protocol ServingDelegate: AnyObject {
     func respond(id: Int, response: OutgoingResponse)
     func fail(id: Int, failure: DispatchFailure)
     func waitUntilChanged(by delta: Int)
+    /// A response whose body JS streams: the head now, then chunks.
+    func respondStreaming(id: Int, head: OutgoingResponse) -> ResponseBodyStream?
+    func responseBody(id: Int) -> ResponseBodyStream?
+    func responseBodyDone(id: Int)
+}
+
+/// The body of a streamed response, between the isolate that produces it
+/// and the connection that sends it. Both ends live on the same event loop.
+public final class ResponseBodyStream {
+    /// Set by the connection. `write` sends a chunk and says whether the
+    /// connection can take more now; `end` finishes the body; `abort`
+    /// gives up on it (the connection is closed: the body is incomplete).
+    /// (The bytes are borrowed for the call: V8's memory, copied once, into
+    /// the socket's buffer.)
+    public var write: ((UnsafeRawBufferPointer) -> Bool)?
+    public var end: (() -> Void)?
+    public var abort: (() -> Void)?
+    /// Set by the isolate: the connection can take more again; the client
+    /// went away.
+    public var resume: (() -> Void)?
+    public var cancel: (() -> Void)?
+    public init() {}
 }
 
 /// An HTTP request as the runtime hands it to JavaScript.
@@ -84,7 +106,9 @@ public struct DispatchFailure: Error, Sendable {
     }
 }
 
-public enum DispatchOutcome: Sendable {
+public enum DispatchOutcome {
     case response(OutgoingResponse)
     case failure(DispatchFailure)
+    /// The head of a response whose body follows through the stream.
+    case streaming(OutgoingResponse, ResponseBodyStream)
 }

@@ -31,6 +31,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var active = true
     /// The in-flight request's isolate and token, to abort request.signal.
     private var inFlight: (AppIsolate, Int)?
+    /// The body being streamed to the client, if one is.
+    private var streaming: ResponseBodyStream?
 
     init(server: ServerContext, loop: LoopContext) {
         self.server = server
@@ -153,6 +155,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         switch outcome {
         case .response(let r):
             response = r
+        case .streaming(let head, let stream):
+            guard active else { return stream.cancel?() ?? () }
+            return startStreaming(head, stream, request: request, app: app, requestID: requestID,
+                                  cpuNanoseconds: cpuNanoseconds, context: context)
         case .failure(let failure):
             server.accessLogger.error("\(failure.detail)", metadata: [
                 "app": .string(app ?? "-"), "request_id": .string(requestID), "error": .string(failure.code.rawValue),
@@ -168,15 +174,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         let bytes = ResponseSerializer.write(response, framing: .init(
             isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
             requestID: requestID, date: loop.date.now()), into: &buffer)
-        if server.accessLogger.logLevel <= .info {
-            let elapsed = ContinuousClock.now - request.received
-            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            server.accessLogger.info("\(head.method.rawValue) \(head.uri) \(response.status)", metadata: [
-                "app": .string(app ?? "-"), "status": .stringConvertible(response.status), "bytes": .stringConvertible(bytes),
-                "duration_ms": .string(String(format: "%.3f", ms)), "request_id": .string(requestID),
-                "cpu_ms": .string(String(format: "%.3f", Double(cpuNanoseconds) / 1e6)),
-            ])
-        }
+        logAccess(request, status: response.status, bytes: bytes, app: app, requestID: requestID, cpuNanoseconds: cpuNanoseconds)
         queue.removeFirst()
         busy = false
         if keepAlive {
@@ -187,6 +185,87 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             closing = true
             context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
         }
+    }
+
+    private func logAccess(_ request: Pending, status: Int, bytes: Int, app: String?, requestID: String, cpuNanoseconds: Int64) {
+        guard server.accessLogger.logLevel <= .info else { return }
+        let head = request.head
+        let elapsed = ContinuousClock.now - request.received
+        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        server.accessLogger.info("\(head.method.rawValue) \(head.uri) \(status)", metadata: [
+            "app": .string(app ?? "-"), "status": .stringConvertible(status), "bytes": .stringConvertible(bytes),
+            "duration_ms": .string(String(format: "%.3f", ms)), "request_id": .string(requestID),
+            "cpu_ms": .string(String(format: "%.3f", Double(cpuNanoseconds) / 1e6)),
+        ])
+    }
+
+    /// A response whose body the app streams: the head now, each chunk as
+    /// the app produces it (chunked, or until the close for HTTP/1.0), and
+    /// the app waits whenever the socket cannot take more (backpressure from
+    /// the channel's writability).
+    private func startStreaming(_ response: OutgoingResponse, _ stream: ResponseBodyStream, request: Pending,
+                                app: String?, requestID: String, cpuNanoseconds: Int64, context: ChannelHandlerContext) {
+        let head = request.head
+        let http10 = head.version.minor == 0
+        // HTTP/1.0 has no chunked framing: the body ends with the connection.
+        let keepAlive = head.isKeepAlive && !http10
+        let noBody = head.method == .HEAD || response.status == 204 || response.status == 304 || response.status < 200
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        ResponseSerializer.writeStreamingHead(response, framing: .init(
+            isHead: head.method == .HEAD, keepAlive: keepAlive, http10: http10,
+            requestID: requestID, date: loop.date.now()), chunked: !http10 && !noBody, into: &buffer)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        var sent = 0
+        let done: (Bool) -> Void = { [self] complete in
+            streaming = nil
+            stream.write = nil
+            stream.end = nil
+            stream.abort = nil
+            logAccess(request, status: response.status, bytes: sent, app: app, requestID: requestID,
+                      cpuNanoseconds: cpuNanoseconds)
+            guard active else { return }
+            queue.removeFirst()
+            busy = false
+            if complete && keepAlive {
+                processNext(context: context)
+            } else {
+                closing = true
+                context.flush()
+                context.close(promise: nil)
+            }
+        }
+        if noBody {
+            stream.cancel?()
+            return done(true)
+        }
+        streaming = stream
+        stream.write = { [self] bytes in
+            guard active, !bytes.isEmpty else { return active }
+            sent += bytes.count
+            var chunk = context.channel.allocator.buffer(capacity: bytes.count + 16)
+            if !http10 {
+                chunk.writeString(String(bytes.count, radix: 16))
+                chunk.writeStaticString("\r\n")
+            }
+            chunk.writeBytes(bytes)  // the one copy, from V8's buffer
+            if !http10 { chunk.writeStaticString("\r\n") }
+            context.writeAndFlush(wrapOutboundOut(chunk), promise: nil)
+            return context.channel.isWritable
+        }
+        stream.end = { [self] in
+            if active && !http10 {
+                var last = context.channel.allocator.buffer(capacity: 8)
+                last.writeStaticString("0\r\n\r\n")
+                context.writeAndFlush(wrapOutboundOut(last), promise: nil)
+            }
+            done(true)
+        }
+        stream.abort = { done(false) }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, let streaming { streaming.resume?() }
+        context.fireChannelWritabilityChanged()
     }
 
     /// Answers a request the server refuses before any app sees it, then
@@ -225,6 +304,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         active = false
+        if let stream = streaming {
+            streaming = nil
+            stream.cancel?()
+        }
         if let (isolate, token) = inFlight {
             inFlight = nil
             isolate.clientDisconnected(token: token)

@@ -61,6 +61,30 @@ enum ResponseSerializer {
         return bodyLength
     }
 
+    /// The head of a response whose body follows in pieces: chunked framing,
+    /// or none (the body ends with the connection) when `chunked` is false.
+    static func writeStreamingHead(_ response: OutgoingResponse, framing: Framing, chunked: Bool,
+                                   into buffer: inout ByteBuffer) {
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(response.status))
+        buffer.writeStaticString(" ")
+        buffer.writeString(reasonPhrase(response.status))
+        buffer.writeStaticString("\r\n")
+        buffer.writeString(response.headerLines)
+        buffer.writeStaticString("x-request-id: ")
+        buffer.writeString(framing.requestID)
+        buffer.writeStaticString("\r\ndate: ")
+        buffer.writeString(framing.date)
+        buffer.writeStaticString("\r\n")
+        if !framing.keepAlive {
+            buffer.writeStaticString("connection: close\r\n")
+        }
+        if chunked || framing.isHead {
+            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+    }
+
     static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 100: return "Continue"

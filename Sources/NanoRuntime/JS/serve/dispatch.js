@@ -91,21 +91,76 @@
       return;
     }
     const body = parts.body;
-    if (body !== null && typeof body === "object" && nano.streams.isReadableStream(body)) {
-      // A stream body is read to its end, then sent with its length (sending
-      // it chunk by chunk as it is produced is not there yet).
-      ReflectApply(PromisePrototypeThen, nano.streams.readAllBytes(body), [
-        (bytes) => {
-          settle(id);
-          ops.respond(id, parts.status, headerBlock(parts.headers), bytes);
-        },
-        (error) => fail(id, "uncaught_exception", error),
-      ]);
-      return;
+    if (body !== null && typeof body === "object" && S.isReadableStream(body)) {
+      return sendStream(id, parts.status, headerBlock(parts.headers), body);
     }
     settle(id);
     ops.respond(id, parts.status, headerBlock(parts.headers), body);
   }
+
+  // A stream body goes out chunk by chunk as the app produces it: after each
+  // chunk the host says whether the client can take more; if not, reading
+  // waits for nano.hooks.responseResume(id). request.signal stays live until
+  // the body is done (a client that leaves cancels the stream).
+  const S = nano.streams;
+  const streaming = new MapCtor(); // request id -> reader of the body being sent
+  function sendStream(id, status, headers, stream) {
+    let reader;
+    try {
+      reader = S.getReader(stream);
+    } catch (error) {
+      return fail(id, "invalid_response", error);
+    }
+    if (!ops.respondStart(id, status, headers)) {
+      settle(id);
+      S.cancel(reader, undefined);
+      return;
+    }
+    ReflectApply(MapSet, streaming, [id, reader]);
+    pump(id, reader);
+  }
+  function pump(id, reader) {
+    ReflectApply(PromisePrototypeThen, S.read(reader), [
+      (result) => {
+        if (ReflectApply(MapGet, streaming, [id]) !== reader) return; // cancelled meanwhile
+        if (result.done) {
+          ReflectApply(MapDelete, streaming, [id]);
+          settle(id);
+          ops.respondEnd(id);
+          return;
+        }
+        const chunk = result.value;
+        if (!nano.webidl.isUint8Array(chunk)) {
+          ReflectApply(MapDelete, streaming, [id]);
+          settle(id);
+          ops.respondAbort(id, "the response body stream gave a chunk that is not a Uint8Array");
+          S.cancel(reader, new TypeErrorCtor("The response body chunk is not a Uint8Array"));
+          return;
+        }
+        if (ops.respondChunk(id, chunk)) pump(id, reader);
+      },
+      (error) => {
+        if (ReflectApply(MapGet, streaming, [id]) !== reader) return;
+        ReflectApply(MapDelete, streaming, [id]);
+        settle(id);
+        ops.respondAbort(id, describeError(error));
+      },
+    ]);
+  }
+  nano.hooks.responseResume = function responseResume(id) {
+    const reader = ReflectApply(MapGet, streaming, [id]);
+    if (reader !== undefined) pump(id, reader);
+  };
+  nano.hooks.responseCancel = function responseCancel(id) {
+    const reader = ReflectApply(MapGet, streaming, [id]);
+    const reason = new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError");
+    if (reader !== undefined) {
+      ReflectApply(MapDelete, streaming, [id]);
+      S.cancel(reader, reason);
+    }
+    nano.hooks.abortRequest(id);
+    settle(id);
+  };
 
   // The response's header lines as HTTP/1.1 wants them ("name: value\r\n"
   // each), minus the ones the server frames itself. Built here, where string
