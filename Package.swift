@@ -48,6 +48,8 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // zlib, for CompressionStream / DecompressionStream.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "NanoEngine",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
             name: "NanoRuntime",
             dependencies: [
                 "NanoEngine",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -12,8 +12,9 @@ root=$PWD
 prefix="$root/.deps/v8"
 stamp="$prefix/.installed-18.20.4"
 
-# The shared libraries libnode.so.108 links against.
-runtime_libs=(libuv1 libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 zlib1g)
+# The shared libraries libnode.so.108 links against, and zlib's headers
+# (CompressionStream links zlib itself).
+runtime_libs=(libuv1 libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 zlib1g zlib1g-dev)
 
 need_update=0
 missing=()

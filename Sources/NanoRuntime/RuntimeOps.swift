@@ -109,5 +109,5 @@ enum RuntimeOps {
         NativeOp("waitUntilDone") { call in
             (call.worker)?.serving?.waitUntilChanged(by: -1)
         },
-    ] + CryptoOps.ops + FetchOps.ops)
+    ] + CryptoOps.ops + FetchOps.ops + CompressionOps.ops)
 }

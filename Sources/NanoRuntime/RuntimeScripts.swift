@@ -27,6 +27,7 @@ enum RuntimeScripts {
         "streams/readable.js",
         "streams/transform.js",
         "streams/text_streams.js",
+        "streams/compression.js",
         "base64/base64.js",
         "url/idna.js",
         "url/url.js",

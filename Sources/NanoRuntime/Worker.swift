@@ -37,6 +37,9 @@ public final class Worker {
     let output: ConsoleOutput
     let fetchLimits: FetchLimits
     let fetchState = FetchState()
+    /// CompressionStream / DecompressionStream zlib streams, by handle.
+    var zstreams: [Int: ZStream] = [:]
+    var nextZStream = 0
     private var timers = TimerQueue()
     private var armed: (deadline: NIODeadline, task: Scheduled<Void>)?
     private let fireTimer: Hook?

@@ -65,6 +65,10 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(try runConformance("streams-conformance.js"), 470)
     }
 
+    func testCompressionStreams() throws {
+        XCTAssertGreaterThan(try runConformance("compression-conformance.js"), 15)
+    }
+
     func testHeadersRequestResponse() throws {
         XCTAssertGreaterThan(try runConformance("fetch-conformance.js"), 100)
     }
