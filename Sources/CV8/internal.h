@@ -69,6 +69,11 @@ struct IsolateState {
 const intptr_t *ExternalReferences();
 // The shim's native callbacks alone (ops.cc), zero-terminated.
 const intptr_t *NativeReferences();
+// A Uint8Array holding a copy of `data`, or empty when the isolate's
+// ArrayBuffer cap would be exceeded even after a full GC: then JS is being
+// terminated (memory limit), where V8's own allocation would have aborted
+// the whole process ("Fatal process OOM in v8::ArrayBuffer::New").
+v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, size_t length);
 // The source of a runtime script: the shared external string of its
 // registered slot, or a copy when it has none.
 v8::Local<v8::String> NewSourceString(v8::Isolate *isolate, const cv8_source &script);

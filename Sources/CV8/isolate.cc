@@ -119,9 +119,9 @@ v8::Local<v8::Value> ToValue(cv8::IsolateState *state, const cv8_arg &arg) {
     case CV8_KIND_NUMBER: return v8::Number::New(isolate, arg.number);
     case CV8_KIND_STRING: return cv8::NewString(isolate, arg.data, arg.length);
     case CV8_KIND_BYTES: {
-      v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, arg.length);
-      if (arg.length > 0) std::memcpy(buffer->GetBackingStore()->Data(), arg.data, arg.length);
-      return v8::Uint8Array::New(buffer, 0, arg.length);
+      v8::Local<v8::Uint8Array> bytes;
+      if (cv8::NewBytes(isolate, arg.data, arg.length).ToLocal(&bytes)) return bytes;
+      return v8::Undefined(isolate);  // over the memory limit: JS is being terminated
     }
     default: return v8::Undefined(isolate);
   }

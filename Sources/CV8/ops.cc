@@ -149,6 +149,22 @@ namespace cv8 {
 
 const intptr_t *NativeReferences() { return kExternalReferences; }
 
+v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, size_t length) {
+  IsolateState *state = IsolateState::From(isolate);
+  if (state != nullptr && state->array_buffer_max_bytes > 0 &&
+      state->array_buffer_bytes.load() + length > state->array_buffer_max_bytes) {
+    isolate->LowMemoryNotification();  // dead buffers count until collected
+    if (state->array_buffer_bytes.load() + length > state->array_buffer_max_bytes) {
+      state->heap_limit_reached.store(true);
+      isolate->TerminateExecution();
+      return {};
+    }
+  }
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
+  if (length > 0) std::memcpy(buffer->GetBackingStore()->Data(), data, length);
+  return v8::Uint8Array::New(buffer, 0, length);
+}
+
 void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Local<v8::Object> nano,
                     const char *const *op_names, size_t op_count) {
   v8::Local<v8::Object> ops = v8::Object::New(isolate, v8::Null(isolate), nullptr, nullptr, 0);
@@ -263,9 +279,8 @@ extern "C" void cv8_call_return_string(cv8_call *call, const char *utf8, size_t 
   call->info->GetReturnValue().Set(cv8::NewString(call->isolate, utf8, length));
 }
 extern "C" void cv8_call_return_bytes(cv8_call *call, const uint8_t *data, size_t length) {
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(call->isolate, length);
-  if (length > 0) std::memcpy(buffer->GetBackingStore()->Data(), data, length);
-  call->info->GetReturnValue().Set(v8::Uint8Array::New(buffer, 0, length));
+  v8::Local<v8::Uint8Array> bytes;
+  if (cv8::NewBytes(call->isolate, data, length).ToLocal(&bytes)) call->info->GetReturnValue().Set(bytes);
 }
 extern "C" void cv8_call_throw(cv8_call *call, int32_t type, const char *utf8, size_t length) {
   call->has_throw = true;

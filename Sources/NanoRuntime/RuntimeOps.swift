@@ -98,6 +98,14 @@ enum RuntimeOps {
             serving.responseBody(id: id)?.abort?()
             serving.responseBodyDone(id: id)
         },
+        // requestBodyPull(id): request.body wants more (answered through
+        // nano.hooks.requestBodyEvent(id, "chunk" | "end" | "error", ...)).
+        NativeOp("requestBodyPull") { call in
+            call.worker?.serving?.requestBodyPull(id: Int(call.number(0)))
+        },
+        NativeOp("requestBodyCancel") { call in
+            call.worker?.serving?.requestBodyCancel(id: Int(call.number(0)))
+        },
         NativeOp("respondError") { call in
             guard let worker = call.worker, let serving = worker.serving else { return }
             let code = DispatchFailure.Code(rawValue: call.string(1)) ?? .uncaughtException

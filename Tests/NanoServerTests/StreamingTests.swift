@@ -80,6 +80,55 @@ final class StreamingTests: XCTestCase {
         XCTAssertLessThan(peak - halfway, 32 << 20, "RSS grew by \((peak - halfway) >> 20) MB over the second half")
     }
 
+    /// The bound stated for request bodies: the server takes a 64 MB body
+    /// only as fast as the app reads it (pausing the socket when 64 KB wait),
+    /// so the process grows by less than 48 MB while the app reads slowly.
+    func testARequestBodyReadSlowlyIsNotBufferedWhole() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              async fetch(request) {
+                let total = 0;
+                for await (const chunk of request.body) {
+                  total += chunk.length;
+                  // A slow consumer: about 64 MB/s, whatever the chunk size.
+                  await new Promise((r) => setTimeout(r, Math.ceil(chunk.length / 65536)));
+                }
+                return new Response(String(total));
+              },
+            };
+            """, configure: { $0.requestMs = 600_000; $0.cpuMs = 600_000; $0.memoryMB = 16 })
+        addTeardownBlock { try await server.stop() }
+        let size = 64 << 20
+        let payload = [UInt8](repeating: 7, count: size)
+        let connection = try RawHTTPConnection(port: server.port)
+        let baseline = Self.residentBytes()
+        let fd = connection.fd
+        let head = Array("POST /slow HTTP/1.1\r\nhost: x\r\ncontent-length: \(size)\r\n\r\n".utf8)
+        let sender = Thread {
+            for part in [head, payload] {
+                var offset = 0
+                while offset < part.count {
+                    let n = part.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, part.count - offset, 0) }
+                    if n <= 0 { return }
+                    offset += n
+                }
+            }
+        }
+        sender.start()
+        let peak = PeakRSS(baseline)
+        let sampler = Thread {
+            while !peak.stopped {
+                peak.sample(Self.residentBytes())
+                usleep(20_000)
+            }
+        }
+        sampler.start()
+        let response = try connection.readResponse()
+        peak.stop()
+        XCTAssertEqual(response.text, String(size))
+        XCTAssertLessThan(peak.value - baseline, 48 << 20, "RSS grew by \((peak.value - baseline) >> 20) MB")
+    }
+
     func testAClientThatLeavesCancelsTheStream() async throws {
         let server = try await TestServer(module: Self.app)
         addTeardownBlock { try await server.stop() }
@@ -116,4 +165,17 @@ final class StreamingTests: XCTestCase {
         XCTAssertFalse(text.hasSuffix("0\r\n\r\n"), "no final chunk: the client can tell the body is incomplete")
         XCTAssertEqual(try server.get("/").text, "?", "the server goes on serving")
     }
+}
+
+/// The highest RSS a sampling thread saw.
+final class PeakRSS: @unchecked Sendable {
+    // Sendable: every field is read and written with `lock` held.
+    private let lock = NSLock()
+    private var peak: Int
+    private var done = false
+    init(_ start: Int) { peak = start }
+    func sample(_ rss: Int) { lock.withLock { peak = max(peak, rss) } }
+    func stop() { lock.withLock { done = true } }
+    var stopped: Bool { lock.withLock { done } }
+    var value: Int { lock.withLock { peak } }
 }

@@ -33,6 +33,9 @@ public final class AppIsolate: ServingDelegate {
     /// Responses whose body JS is still streaming.
     private var streams: [Int: ResponseBodyStream] = [:]
     private var resumeHook: Hook?
+    private var bodyHook: Hook?
+    /// Request bodies still arriving.
+    private var feeds: [Int: RequestBodyFeed] = [:]
     private var cancelHook: Hook?
 
     private enum State {
@@ -126,6 +129,7 @@ public final class AppIsolate: ServingDelegate {
         dispatchHook = isolate.hook("dispatch")
         abortHook = isolate.hook("abortRequest")
         resumeHook = isolate.hook("responseResume")
+        bodyHook = isolate.hook("requestBodyEvent")
         cancelHook = isolate.hook("responseCancel")
         worker.afterMacrotask = { [unowned self] in self.checkStarted() }
         worker.runMacrotask { () throws(JSException) in
@@ -199,7 +203,12 @@ public final class AppIsolate: ServingDelegate {
                                 deadline: .now() + .milliseconds(Int64(spec.limits.requestMilliseconds)))
         if timeoutSweep == nil { startTimeoutSweep() }
         var args: [HookArgument] = [.number(Double(id)), .string(request.method), .string(request.url), .string(request.headers)]
-        if let body = request.body { args.append(.bytes(body)) }
+        if let feed = request.bodyFeed {
+            args.append(.bool(true))
+            attach(feed, to: id)
+        } else if let body = request.body {
+            args.append(.bytes(body))
+        }
         let thrown = worker.runHookMacrotask(dispatchHook, args, chargedTo: id)
         // The dispatch hook catches what a handler throws; what still escapes
         // it (termination) must answer the client all the same.
@@ -309,6 +318,44 @@ public final class AppIsolate: ServingDelegate {
     private func takeInFlight(_ id: Int) -> InFlight? {
         worker?.forgetSubrequests(of: id)
         return inFlight.removeValue(forKey: id)
+    }
+
+    /// The request's body arrives through `feed` into JS
+    /// (nano.hooks.requestBodyEvent), each delivery its own macrotask.
+    private func attach(_ feed: RequestBodyFeed, to id: Int) {
+        feeds[id] = feed
+        feed.onDone = { [weak self] in self?.feeds[id] = nil }
+        feed.deliver = { [weak self] delivery in
+            guard let self, let worker = self.worker, let hook = self.bodyHook else { return }
+            let args: [HookArgument]
+            switch delivery {
+            case .chunk(let bytes): args = [.number(Double(id)), .string("chunk"), .bytes(bytes)]
+            case .end:
+                args = [.number(Double(id)), .string("end")]
+            case .error(let message):
+                args = [.number(Double(id)), .string("error"), .string(message)]
+            }
+            // Never inside the op that asked: a macrotask of its own.
+            self.eventLoop.execute {
+                worker.runHookMacrotask(hook, args, chargedTo: id)
+            }
+        }
+    }
+
+    /// The app asked for more of request `id`'s body.
+    public func requestBodyPull(id: Int) { feeds[id]?.pull() }
+
+    /// The app cancelled request `id`'s body stream.
+    public func requestBodyCancel(id: Int) {
+        feeds.removeValue(forKey: id)?.cancel()
+    }
+
+    /// The server answers request `token` itself (its body broke a limit):
+    /// whatever the app sends later is dropped.
+    public func failRequest(token: Int, _ failure: DispatchFailure) {
+        feeds.removeValue(forKey: token)?.cancel()
+        takeInFlight(token)?.finish(.failure(failure))
+        retireIfDone()
     }
 
     public func respondStreaming(id: Int, head: OutgoingResponse) -> ResponseBodyStream? {

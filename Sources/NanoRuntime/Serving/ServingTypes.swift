@@ -7,6 +7,9 @@ public protocol ServingDelegate: AnyObject {
     func respondStreaming(id: Int, head: OutgoingResponse) -> ResponseBodyStream?
     func responseBody(id: Int) -> ResponseBodyStream?
     func responseBodyDone(id: Int)
+    /// The app's request.body stream wants more / was cancelled.
+    func requestBodyPull(id: Int)
+    func requestBodyCancel(id: Int)
 }
 
 /// The body of a streamed response, between the isolate that produces it
@@ -28,7 +31,7 @@ public final class ResponseBodyStream {
 }
 
 /// An HTTP request as the runtime hands it to JavaScript.
-public struct IncomingRequest: Sendable {
+public struct IncomingRequest {
     public var method: String
     /// Absolute: http://host:port/path?query
     public var url: String
@@ -36,12 +39,16 @@ public struct IncomingRequest: Sendable {
     /// which HTTP forbids inside either (one string crosses into V8, not 2n).
     public var headers: String
     public var body: [UInt8]?
+    /// A body that arrives while the app runs, through this feed (then
+    /// `body` is nil).
+    public var bodyFeed: RequestBodyFeed?
 
-    public init(method: String, url: String, headers: String, body: [UInt8]?) {
+    public init(method: String, url: String, headers: String, body: [UInt8]?, bodyFeed: RequestBodyFeed? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.bodyFeed = bodyFeed
     }
 }
 
@@ -95,6 +102,7 @@ public struct DispatchFailure: Error, Sendable {
         case exceededCPU = "exceeded_cpu"
         case exceededMemory = "exceeded_memory"
         case requestTimeout = "request_timeout"
+        case payloadTooLarge = "payload_too_large"
     }
     public var code: Code
     /// For the log only (may hold a stack); never sent to a client.

@@ -54,6 +54,7 @@ enum ErrorResponse {
             case .exceededCPU: self = .exceededCPU
             case .exceededMemory: self = .exceededMemory
             case .requestTimeout: self = .requestTimeout
+            case .payloadTooLarge: self = .payloadTooLarge
             }
         }
     }

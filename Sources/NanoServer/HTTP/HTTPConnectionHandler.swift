@@ -3,11 +3,15 @@ import NanoRuntime
 import NIOCore
 import NIOHTTP1
 
-/// One HTTP/1.1 connection: collects each request (head and body, within the
+/// One HTTP/1.1 connection: takes each request (head and body, within the
 /// limits), answers requests strictly in order (pipelining), hands each to
-/// its app's isolate on this loop, and writes the response itself.
-final class HTTPConnectionHandler: ChannelInboundHandler {
+/// its app's isolate on this loop, and writes the response itself. A request
+/// with a body is handed over at its head: the body follows into
+/// `request.body` as the app reads it, and the socket is not read while the
+/// app has not taken what arrived (holding back `read`).
+final class HTTPConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private struct Pending {
@@ -20,6 +24,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         /// request broke a limit or was not valid HTTP); the connection
         /// closes after it.
         var refusal: ByteBuffer?
+        /// Content-Length > 0 or chunked: dispatched at its head.
+        var hasBody = false
+        /// Where its body goes once it is dispatched before its end.
+        var feed: RequestBodyFeed?
+        var bodySize = 0
     }
 
     private let server: ServerContext
@@ -33,6 +42,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var inFlight: (AppIsolate, Int)?
     /// The body being streamed to the client, if one is.
     private var streaming: ResponseBodyStream?
+    /// Dropping the rest of a request body the app did not read.
+    private var discarding = false
+    /// The response must close the connection (a body broke the limit).
+    private var forceClose = false
+    private var readsPaused = false
+    private var readPending = false
+    private weak var context: ChannelHandlerContext?
 
     init(server: ServerContext, loop: LoopContext) {
         self.server = server
@@ -45,8 +61,16 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         case .head(let head):
             receiveHead(head, context: context)
         case .body(var chunk):
+            if discarding { return }
             guard !queue.isEmpty else { return }
             let index = queue.index(before: queue.endIndex)
+            if let feed = queue[index].feed {
+                queue[index].bodySize += chunk.readableBytes
+                if queue[index].bodySize > server.limits.maxBodyBytes {
+                    return bodyTooLarge(feed, context: context)
+                }
+                return feed.push(chunk)
+            }
             let size = (queue[index].body?.readableBytes ?? 0) + chunk.readableBytes
             if size > server.limits.maxBodyBytes {
                 return reject(.payloadTooLarge, head: queue[index].head, context: context)
@@ -57,8 +81,15 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
                 queue[index].body!.writeBuffer(&chunk)
             }
         case .end:
+            if discarding {
+                discarding = false
+                setReadsPaused(false)
+                return processNext(context: context)
+            }
             guard !queue.isEmpty else { return }
-            queue[queue.index(before: queue.endIndex)].complete = true
+            let index = queue.index(before: queue.endIndex)
+            queue[index].complete = true
+            if let feed = queue[index].feed { return feed.finish() }
             processNext(context: context)
         }
     }
@@ -79,14 +110,54 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
             pending.needsContinue = true
         }
+        pending.hasBody = (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > 0
+            || head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
         queue.append(pending)
+        if pending.hasBody { return processNext(context: context) }
         sendContinueIfFront(context: context)
+    }
+
+    /// A streamed body went over the limit: the server answers 413 in the
+    /// app's place if the response has not started, and closes.
+    private func bodyTooLarge(_ feed: RequestBodyFeed, context: ChannelHandlerContext) {
+        feed.fail("the request body is larger than the server accepts")
+        discarding = true
+        forceClose = true
+        if let (isolate, token) = inFlight {
+            isolate.failRequest(token: token, DispatchFailure(code: .payloadTooLarge, detail: "request body over the limit"))
+        } else if streaming != nil {
+            closing = true
+            context.close(promise: nil)
+        }
+    }
+
+    // MARK: - Reading the socket only as fast as the app takes the body
+
+    func read(context: ChannelHandlerContext) {
+        if readsPaused {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func setReadsPaused(_ paused: Bool) {
+        readsPaused = paused
+        if !paused, readPending, let context {
+            readPending = false
+            context.read()
+        }
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
     }
 
     /// `Expect: 100-continue` is answered once the request is the one being
     /// served, so the interim response never lands inside another response.
     private func sendContinueIfFront(context: ChannelHandlerContext) {
-        guard !busy, let first = queue.first, first.needsContinue, !first.complete else { return }
+        guard let first = queue.first, first.needsContinue, !first.complete,
+              !busy || first.feed == nil else { return }
         queue[queue.startIndex].needsContinue = false
         var buffer = context.channel.allocator.buffer(capacity: 32)
         buffer.writeStaticString("HTTP/1.1 100 Continue\r\n\r\n")
@@ -100,12 +171,22 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.writeAndFlush(wrapOutboundOut(refusal)).whenComplete { _ in context.close(promise: nil) }
             return
         }
-        guard first.complete else {
+        guard first.complete || first.hasBody else {
             sendContinueIfFront(context: context)
             return
         }
         busy = true
-        dispatch(first, context: context)
+        if !first.complete {
+            // The body follows while the app runs.
+            sendContinueIfFront(context: context)
+            let feed = RequestBodyFeed()
+            feed.onReadable = { [weak self] readable in self?.setReadsPaused(!readable) }
+            if let body = first.body { feed.push(body) }
+            queue[queue.startIndex].feed = feed
+            queue[queue.startIndex].body = nil
+            queue[queue.startIndex].bodySize = first.body?.readableBytes ?? 0
+        }
+        dispatch(queue[queue.startIndex], context: context)
     }
 
     private func dispatch(_ request: Pending, context: ChannelHandlerContext) {
@@ -139,7 +220,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         if let buffer = request.body, buffer.readableBytes > 0 {
             body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
         }
-        let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: body)
+        let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: body,
+                                       bodyFeed: request.feed)
         var answered = false
         let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
             answered = true
@@ -169,22 +251,33 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         let head = request.head
         // A refusal queued behind this request (closing) does not change this
         // response: the client reads on to the refusal, then the close.
-        let keepAlive = head.isKeepAlive
+        let keepAlive = head.isKeepAlive && !forceClose
         var buffer = context.channel.allocator.buffer(capacity: 256)
         let bytes = ResponseSerializer.write(response, framing: .init(
             isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
             requestID: requestID, date: loop.date.now()), into: &buffer)
         logAccess(request, status: response.status, bytes: bytes, app: app, requestID: requestID, cpuNanoseconds: cpuNanoseconds)
+        dropUnreadBody()
         queue.removeFirst()
         busy = false
         if keepAlive {
             context.write(wrapOutboundOut(buffer), promise: nil)
             loop.flushes.flushSoon(context)
-            processNext(context: context)
+            if !discarding { processNext(context: context) }
         } else {
             closing = true
             context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
         }
+    }
+
+    /// The answered request's body has not all arrived: the app does not
+    /// want it any more; the rest is read and dropped (the next request
+    /// starts after it).
+    private func dropUnreadBody() {
+        guard let first = queue.first, let feed = first.feed, !first.complete else { return }
+        feed.close()
+        discarding = true
+        setReadsPaused(false)
     }
 
     private func logAccess(_ request: Pending, status: Int, bytes: Int, app: String?, requestID: String, cpuNanoseconds: Int64) {
@@ -224,10 +317,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             logAccess(request, status: response.status, bytes: sent, app: app, requestID: requestID,
                       cpuNanoseconds: cpuNanoseconds)
             guard active else { return }
+            dropUnreadBody()
             queue.removeFirst()
             busy = false
-            if complete && keepAlive {
-                processNext(context: context)
+            if complete && keepAlive && !forceClose {
+                if !discarding { processNext(context: context) }
             } else {
                 closing = true
                 context.flush()
@@ -304,6 +398,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         active = false
+        if let feed = queue.first?.feed, queue.first?.complete == false {
+            feed.fail("the client disconnected before sending the whole body")
+        }
         if let stream = streaming {
             streaming = nil
             stream.cancel?()

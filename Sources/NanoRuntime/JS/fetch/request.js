@@ -532,7 +532,9 @@
   // `signal` is an AbortSignal, or a function that makes one on first use.
   fetch.requestFromHost = function requestFromHost(method, url, headerList, body, signal) {
     const lazy = typeof signal === "function";
-    const s = new RequestState(method, url, headerList, body === null ? null : B.bodyFromBytes(body), lazy ? null : signal);
+    let record = null;
+    if (body !== null) record = typeof body === "object" && nano.streams.isReadableStream(body) ? B.bodyFromStream(body) : B.bodyFromBytes(body);
+    const s = new RequestState(method, url, headerList, record, lazy ? null : signal);
     if (lazy) s.signalFactory = signal;
     s.rawHeaderNames = true;
     s.guard = "immutable";

@@ -162,6 +162,27 @@
     settle(id);
   };
 
+  // A request body that arrives while the handler runs: the host reads the
+  // socket only when this stream pulls (nano.hooks.requestBodyEvent answers).
+  const bodies = new MapCtor(); // request id -> controller of its body stream
+  function bodyStream(id) {
+    return S.createReadableStream((controller) => {
+      ReflectApply(MapSet, bodies, [id, controller]);
+      ops.requestBodyPull(id);
+    }, () => {
+      ReflectApply(MapDelete, bodies, [id]);
+      ops.requestBodyCancel(id);
+    }, 0);
+  }
+  nano.hooks.requestBodyEvent = function requestBodyEvent(id, kind, bytes) {
+    const controller = ReflectApply(MapGet, bodies, [id]);
+    if (controller === undefined) return;
+    if (kind === "chunk") return S.enqueue(controller, bytes);
+    ReflectApply(MapDelete, bodies, [id]);
+    if (kind === "end") S.close(controller);
+    else S.error(controller, new TypeErrorCtor(bytes));
+  };
+
   // The response's header lines as HTTP/1.1 wants them ("name: value\r\n"
   // each), minus the ones the server frames itself. Built here, where string
   // concatenation is cheap, so the host copies one string into its buffer.
@@ -264,7 +285,8 @@
     setContinuation(id);
     try {
       const headerList = headers === "" ? [] : ReflectApply(StringPrototypeSplit, headers, ["\0"]);
-      const request = nano.fetch.requestFromHost(method, url, headerList, body === undefined ? null : body, signalFor(id));
+      const request = nano.fetch.requestFromHost(method, url, headerList,
+        body === undefined ? null : body === true ? bodyStream(id) : body, signalFor(id));
       let result;
       if (handler !== null) {
         result = ReflectApply(handler.fetch, handler, [request, env, executionContext]);
