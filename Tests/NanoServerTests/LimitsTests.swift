@@ -136,6 +136,44 @@ final class LimitsTests: XCTestCase {
         XCTAssertEqual(try server.get("/churn").text, String((0..<100).reduce(0, +)))
     }
 
+    /// A decompression bomb: 64 MB of zeros gzipped to a few KB, inflated by
+    /// an app allowed 16 MB. One input chunk inflates to more than the app
+    /// may hold: the app is stopped (503), the process is not.
+    func testADecompressionBombIsStoppedForMemory() async throws {
+        let server = try await TestServer(apps: [
+            ("maker", ["index.js": """
+                export default {
+                  fetch() {
+                    let left = 1024;
+                    const zeros = new ReadableStream({
+                      pull(c) { if (left-- === 0) c.close(); else c.enqueue(new Uint8Array(65536)); },
+                    });
+                    return new Response(zeros.pipeThrough(new CompressionStream("gzip")));
+                  },
+                };
+                """], ["maker.test/*"], []),
+            ("victim", ["index.js": """
+                export default {
+                  async fetch(request) {
+                    const inflated = request.body.pipeThrough(new DecompressionStream("gzip"));
+                    return new Response(String((await new Response(inflated).arrayBuffer()).byteLength));
+                  },
+                };
+                """], ["victim.test/*"], []),
+        ], configure: { config in
+            config.cpuMs = 60_000
+            config.memoryMB = config.name == "victim" ? 16 : 256
+        })
+        addTeardownBlock { try await server.stop() }
+        let bomb = try server.get("/", host: "maker.test")
+        XCTAssertEqual(bomb.status, 200)
+        XCTAssertLessThan(bomb.body.count, 1 << 20)
+        let r = try RawHTTPConnection.request(port: server.port, "POST", "/", host: "victim.test", body: bomb.body)
+        XCTAssertEqual(r.status, 503, r.text)
+        XCTAssertEqual(errorCode(r), "exceeded_memory")
+        XCTAssertEqual(try server.get("/", host: "maker.test").status, 200, "the server goes on")
+    }
+
     func testTopLevelCodeHasItsOwnCPULimit() async throws {
         let server = try await TestServer(module: "while (true) {}\nexport default { fetch() { return new Response('never') } };")
         addTeardownBlock { try await server.stop() }

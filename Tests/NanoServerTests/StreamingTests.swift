@@ -129,6 +129,38 @@ final class StreamingTests: XCTestCase {
         XCTAssertLessThan(peak.value - baseline, 48 << 20, "RSS grew by \((peak.value - baseline) >> 20) MB")
     }
 
+    /// The seed's streams memory test: a source that can produce without
+    /// end, piped into a sink that takes 5 ms per chunk. pipeTo's
+    /// backpressure keeps the source to the sink's pace (pulls stay within a
+    /// few of the writes, where without it they would run to millions), and
+    /// the process's RSS grows by less than 16 MB over the second.
+    func testAFastSourcePipedIntoASlowSinkStaysBounded() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              async fetch() {
+                let pulls = 0, writes = 0;
+                const source = new ReadableStream({ pull(c) { pulls++; c.enqueue(new Uint8Array(1024)); } });
+                const sink = new WritableStream({ write() { writes++; return new Promise((r) => setTimeout(r, 5)); } });
+                const stop = new AbortController();
+                const piped = source.pipeTo(sink, { signal: stop.signal }).catch(() => {});
+                await new Promise((r) => setTimeout(r, 1000));
+                stop.abort();
+                await piped;
+                return Response.json({ pulls, writes });
+              },
+            };
+            """, configure: { $0.cpuMs = 10_000 })
+        addTeardownBlock { try await server.stop() }
+        let before = Self.residentBytes()
+        let r = try server.get("/")
+        let after = Self.residentBytes()
+        let counts = try XCTUnwrap(r.json as? [String: Int], r.text)
+        let pulls = try XCTUnwrap(counts["pulls"]), writes = try XCTUnwrap(counts["writes"])
+        XCTAssertGreaterThan(writes, 10)
+        XCTAssertLessThanOrEqual(pulls, writes + 4, "the source ran ahead of the sink")
+        XCTAssertLessThan(after - before, 16 << 20, "RSS grew by \((after - before) >> 20) MB")
+    }
+
     func testAClientThatLeavesCancelsTheStream() async throws {
         let server = try await TestServer(module: Self.app)
         addTeardownBlock { try await server.stop() }
