@@ -98,20 +98,29 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         if head.uri.utf8.count > server.limits.maxURLBytes {
             return reject(.uriTooLong, head: head, context: context)
         }
+        // One pass over the headers for everything the front needs.
         var headerBytes = 0
-        for (name, value) in head.headers { headerBytes += name.utf8.count + value.utf8.count + 4 }
+        var contentLength = 0
+        var chunked = false
+        var expectContinue = false
+        for (name, value) in head.headers {
+            headerBytes += name.utf8.count + value.utf8.count + 4
+            switch name.utf8.count {
+            case 14 where name.lowercased() == "content-length": contentLength = Int(value) ?? 0
+            case 17 where name.lowercased() == "transfer-encoding": chunked = chunked || value.lowercased().contains("chunked")
+            case 6 where name.lowercased() == "expect": expectContinue = value.lowercased() == "100-continue"
+            default: break
+            }
+        }
         if headerBytes > server.limits.maxHeaderBytes {
             return reject(.headersTooLarge, head: head, context: context)
         }
-        if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > server.limits.maxBodyBytes {
+        if contentLength > server.limits.maxBodyBytes {
             return reject(.payloadTooLarge, head: head, context: context)
         }
         var pending = Pending(head: head)
-        if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-            pending.needsContinue = true
-        }
-        pending.hasBody = (head.headers.first(name: "content-length").flatMap(Int.init) ?? 0) > 0
-            || head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
+        pending.needsContinue = expectContinue
+        pending.hasBody = contentLength > 0 || chunked
         queue.append(pending)
         if pending.hasBody { return processNext(context: context) }
         sendContinueIfFront(context: context)
