@@ -12,8 +12,8 @@ final class StreamingTests: XCTestCase {
             const path = new URL(request.url).pathname;
             if (path === "/cancelled") return new Response(cancelled);
             if (path === "/big") {
-              // 200 MB in 64 KB chunks, made only when the stream is pulled.
-              let left = 3200;
+              // 800 MB in 64 KB chunks, made only when the stream is pulled.
+              let left = 12800;
               return new Response(new ReadableStream({
                 pull(c) { if (left-- === 0) c.close(); else c.enqueue(new Uint8Array(65536).fill(left & 0xFF)); },
               }));
@@ -41,13 +41,14 @@ final class StreamingTests: XCTestCase {
         return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// The stated bound: reading 200 MB slowly grows the server's RSS (here,
-    /// the test process) by less than 128 MB in all — at most the app's
-    /// memoryMB of chunks waiting for V8's GC, its heap, freed memory the
-    /// allocator keeps — and by less than 32 MB over the second 100 MB:
-    /// nothing piles up, because the app produces a chunk only when the
-    /// socket can take it.
-    func testA200MBResponseReadSlowlyKeepsMemoryBounded() async throws {
+    /// The stated bound: while an 800 MB response is read slowly, the
+    /// server's RSS (here, the test process, debug build) grows by less than
+    /// 256 MB in all and less than 160 MB over the last 400 MB — chunks
+    /// waiting for V8's GC (at most the app's memoryMB), its heap, memory the
+    /// allocator keeps after frees — because the app produces a chunk only
+    /// when the socket can take it. Without that backpressure it would grow
+    /// by the body's size.
+    func testALargeResponseReadSlowlyKeepsMemoryBounded() async throws {
         // memoryMB 32: dead chunks wait for V8's GC only up to that much.
         let server = try await TestServer(module: Self.app, configure: {
             $0.requestMs = 600_000; $0.cpuMs = 600_000; $0.memoryMB = 32
@@ -72,12 +73,13 @@ final class StreamingTests: XCTestCase {
             if reads % 16 == 0 {
                 usleep(2000)  // a slow reader
                 peak = max(peak, Self.residentBytes())
-                if halfway == 0 && received > 100 << 20 { halfway = peak }
+                if halfway == 0 && received > 400 << 20 { halfway = peak }
             }
         }
-        XCTAssertGreaterThan(received, 200 * 1024 * 1024, "all of the body (plus chunk framing) arrived")
-        XCTAssertLessThan(peak - baseline, 128 << 20, "RSS grew by \((peak - baseline) >> 20) MB")
-        XCTAssertLessThan(peak - halfway, 32 << 20, "RSS grew by \((peak - halfway) >> 20) MB over the second half")
+        XCTAssertGreaterThan(received, 800 * 1024 * 1024, "all of the body (plus chunk framing) arrived")
+        XCTAssertLessThan(peak - baseline, 256 << 20, "RSS grew by \((peak - baseline) >> 20) MB")
+        XCTAssertLessThan(peak - halfway, 160 << 20,
+                          "RSS grew by \((peak - halfway) >> 20) MB over the last 400 MB (\((peak - baseline) >> 20) MB in all)")
     }
 
     /// The bound stated for request bodies: the server takes a 64 MB body
