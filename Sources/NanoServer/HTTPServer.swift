@@ -123,6 +123,33 @@ public final class HTTPServer: Sendable {
         return (live, retiring)
     }
 
+    /// Graceful shutdown, first part: stops accepting, closes idle
+    /// connections, lets busy ones finish their response (then close), and
+    /// waits for that and for ctx.waitUntil work — at most `timeout`.
+    /// Returns whether everything finished in time. Call `stop()` after.
+    @discardableResult
+    public func drain(timeout: Duration) async -> Bool {
+        try? await channel.close()
+        for (_, context) in loops {
+            try? await context.eventLoop.submit {
+                context.value.draining = true
+                for handler in Array(context.value.connections.values) { handler.beginDrain() }
+            }.get()
+        }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var busy = 0
+            for (_, context) in loops {
+                busy += (try? await context.eventLoop.submit {
+                    context.value.connections.count + context.value.isolates.pendingWaitUntil
+                }.get()) ?? 0
+            }
+            if busy == 0 { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     /// Stops accepting, disposes every isolate on its own loop, and shuts the
     /// event loops down.
     public func stop() async throws {

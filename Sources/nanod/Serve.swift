@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Let the app's fetch() reach loopback, private and link-local addresses (with APP.js).")
     var allowPrivateNetwork = false
 
+    @Option(help: "Seconds in-flight requests and waitUntil work get to finish after SIGTERM/SIGINT.")
+    var drainTimeout = 30.0
+
     func validate() throws {
         if (module == nil) == (config == nil) {
             throw ValidationError("give either APP.js or --config nano.json")
@@ -84,29 +87,51 @@ struct Serve: AsyncParsableCommand {
             banner += "  \(app.name): \(app.routes.map(\.description).joined(separator: ", "))\n"
         }
         FileHandle.standardOutput.write(Data(banner.utf8))
-        try await withSignals([SIGINT, SIGTERM])
+        // The first SIGTERM/SIGINT drains (no new connections, in-flight
+        // requests and waitUntil work finish, up to --drain-timeout); a
+        // second one exits at once.
+        try await withSignals([SIGINT, SIGTERM], again: {
+            FileHandle.standardError.write(Data("nanod: second signal, exiting now\n".utf8))
+            Foundation.exit(1)
+        })
+        FileHandle.standardError.write(Data("nanod: draining (up to \(drainTimeout) s)\n".utf8))
+        let finished = await server.drain(timeout: .milliseconds(Int64(drainTimeout * 1000)))
+        if !finished {
+            FileHandle.standardError.write(Data("nanod: drain timeout reached; stopping what is left\n".utf8))
+        }
         try await server.stop()
     }
 }
 
-/// Waits for one of `signals`. Nothing runs inside a signal handler: a
-/// Dispatch signal source (signalfd-like) resumes this task on a queue.
-func withSignals(_ signals: [Int32]) async throws {
+/// Waits for one of `signals`; `again` runs (on the signal queue) for every
+/// later one. Nothing runs inside a signal handler: a Dispatch signal source
+/// (signalfd-like) resumes this task on a queue. The sources stay installed
+/// for the life of the process.
+func withSignals(_ signals: [Int32], again: @escaping @Sendable () -> Void = {}) async throws {
     let queue = DispatchQueue(label: "nanod.signals")
     let fired = FiredOnce()
-    var sources: [DispatchSourceSignal] = []
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
         for sig in signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
-                if fired.claim() { continuation.resume() }
+                if fired.claim() { continuation.resume() } else { again() }
             }
             source.resume()
-            sources.append(source)
+            SignalSources.keep(source)
         }
     }
-    for source in sources { source.cancel() }
+}
+
+/// Keeps the signal sources alive (a cancelled or freed source would let
+/// the default action — termination — back in).
+final class SignalSources: @unchecked Sendable {
+    // Sendable: `sources` is only touched with `lock` held, and a source is
+    // never used through it (only kept).
+    private static let shared = SignalSources()
+    private let lock = NSLock()
+    private var sources: [DispatchSourceSignal] = []
+    static func keep(_ source: DispatchSourceSignal) { shared.lock.withLock { shared.sources.append(source) } }
 }
 
 /// Lets a continuation be resumed once when several signals arrive together.

@@ -106,6 +106,76 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(afterAwait.first?.contains("error") == true, log)
     }
 
+    /// One request over its own socket: the response's status line and body.
+    static func rawRequest(port: Int, _ path: String) -> (fd: Int32, send: () -> Bool, read: () -> String) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+        let request = Array("GET \(path) HTTP/1.1\r\nhost: x\r\n\r\n".utf8)
+        return (fd, {
+            connected && request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, request.count, 0) } == request.count
+        }, {
+            var all: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 4096, 0) }
+                if n <= 0 { break }
+                all += buffer[0..<n]
+            }
+            close(fd)
+            return String(decoding: all, as: UTF8.self)
+        })
+    }
+
+    /// SIGTERM while 100 slow requests are in flight: every one is answered
+    /// (with `connection: close`), then the process exits 0.
+    func testSIGTERMDrainsInFlightRequestsThenExitsZero() throws {
+        let dir = try write(["app.js": """
+            export default {
+              async fetch() {
+                await new Promise((r) => setTimeout(r, 1000));
+                return new Response("finished");
+              },
+            };
+            """])
+        let served = try Served(["serve", dir.appendingPathComponent("app.js").path, "--port", "0", "--threads", "2"])
+        XCTAssertGreaterThan(served.port, 0, served.banner)
+        let requests = (0..<100).map { _ in Self.rawRequest(port: served.port, "/slow") }
+        for r in requests { XCTAssertTrue(r.send()) }
+        usleep(300_000)
+        served.process.terminate()  // SIGTERM, requests still in flight
+        let answers = requests.map { $0.read() }
+        let log = String(decoding: served.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        served.process.waitUntilExit()
+        XCTAssertEqual(served.process.terminationStatus, 0, log)
+        XCTAssertEqual(answers.filter { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("finished") }.count, 100,
+                       answers.first { !$0.hasSuffix("finished") } ?? "")
+        XCTAssertTrue(answers.allSatisfy { $0.contains("connection: close") })
+        XCTAssertTrue(log.contains("draining"), log)
+    }
+
+    func testASecondSignalExitsAtOnce() throws {
+        let dir = try write(["app.js": """
+            export default { async fetch() { await new Promise((r) => setTimeout(r, 60000)); return new Response("late"); } };
+            """])
+        let served = try Served(["serve", dir.appendingPathComponent("app.js").path, "--port", "0"])
+        let request = Self.rawRequest(port: served.port, "/")
+        XCTAssertTrue(request.send())
+        usleep(200_000)
+        served.process.terminate()
+        usleep(200_000)
+        XCTAssertTrue(served.process.isRunning, "still draining the 60 s request")
+        served.process.terminate()
+        served.process.waitUntilExit()
+        XCTAssertEqual(served.process.terminationStatus, 1)
+        close(request.fd)
+    }
+
     func testUncaughtErrorStackGoesToTheLogNotTheClient() throws {
         let dir = try write(["app.js": "export default { fetch() { throw new TypeError('kaputt') } };\n"])
         let served = try Served(["serve", dir.appendingPathComponent("app.js").path, "--port", "0"])

@@ -43,6 +43,11 @@ final class LoopIsolates {
         retiring.removeAll()
     }
 
+    /// ctx.waitUntil work not settled yet, over every isolate of this loop.
+    var pendingWaitUntil: Int {
+        instances.values.reduce(0) { $0 + $1.pendingWaitUntil } + retiring.values.reduce(0) { $0 + $1.pendingWaitUntil }
+    }
+
     /// Memory of each live (not retiring) app isolate on this loop.
     func statistics() -> [IsolateStatistics] {
         instances.compactMap { name, app in

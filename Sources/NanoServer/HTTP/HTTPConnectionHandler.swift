@@ -47,6 +47,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     /// The response must close the connection (a body broke the limit).
     private var forceClose = false
     private var readsPaused = false
+    private var draining = false
     private var readPending = false
     private weak var context: ChannelHandlerContext?
 
@@ -160,6 +161,22 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        loop.connections[ObjectIdentifier(self)] = self
+        if loop.draining { beginDrain() }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        loop.connections[ObjectIdentifier(self)] = nil
+    }
+
+    /// The server is shutting down: an idle connection closes now; a busy
+    /// one answers what it is answering with `connection: close`, then closes.
+    func beginDrain() {
+        draining = true
+        if !busy, queue.isEmpty, let context {
+            closing = true
+            context.close(promise: nil)
+        }
     }
 
     /// `Expect: 100-continue` is answered once the request is the one being
@@ -260,7 +277,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         let head = request.head
         // A refusal queued behind this request (closing) does not change this
         // response: the client reads on to the refusal, then the close.
-        let keepAlive = head.isKeepAlive && !forceClose
+        let keepAlive = head.isKeepAlive && !forceClose && !draining
         var buffer = context.channel.allocator.buffer(capacity: 256)
         let bytes = ResponseSerializer.write(response, framing: .init(
             isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
@@ -310,7 +327,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         let head = request.head
         let http10 = head.version.minor == 0
         // HTTP/1.0 has no chunked framing: the body ends with the connection.
-        let keepAlive = head.isKeepAlive && !http10
+        let keepAlive = head.isKeepAlive && !http10 && !draining
         let noBody = head.method == .HEAD || response.status == 204 || response.status == 304 || response.status < 200
         var buffer = context.channel.allocator.buffer(capacity: 256)
         ResponseSerializer.writeStreamingHead(response, framing: .init(

@@ -9,6 +9,10 @@ final class LoopContext {
     var requestIDs: RequestIDs
     var date = HTTPDate()
     let flushes: FlushBatch
+    /// Open connections, to drain them at shutdown.
+    var connections: [ObjectIdentifier: HTTPConnectionHandler] = [:]
+    /// Set once the server drains: new connections are closed at once.
+    var draining = false
 
     init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger) {
         flushes = FlushBatch(eventLoop: eventLoop)
