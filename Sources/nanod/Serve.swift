@@ -87,6 +87,11 @@ struct Serve: AsyncParsableCommand {
             banner += "  \(app.name): \(app.routes.map(\.description).joined(separator: ", "))\n"
         }
         FileHandle.standardOutput.write(Data(banner.utf8))
+        var watcher: Task<Void, Never>?
+        if let path = self.config {
+            watcher = ConfigWatcher.start(path: path, server: server,
+                                          drainTimeout: .milliseconds(Int64(drainTimeout * 1000)))
+        }
         // The first SIGTERM/SIGINT drains (no new connections, in-flight
         // requests and waitUntil work finish, up to --drain-timeout); a
         // second one exits at once.
@@ -94,6 +99,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("nanod: second signal, exiting now\n".utf8))
             Foundation.exit(1)
         })
+        watcher?.cancel()  // the config watcher stops first
         FileHandle.standardError.write(Data("nanod: draining (up to \(drainTimeout) s)\n".utf8))
         let finished = await server.drain(timeout: .milliseconds(Int64(drainTimeout * 1000)))
         if !finished {

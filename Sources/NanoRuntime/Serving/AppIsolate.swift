@@ -26,6 +26,10 @@ public final class AppIsolate: ServingDelegate {
     /// Called (once, on this loop, outside any JS) when a condemned isolate
     /// has nothing in flight any more; the owner drops it then.
     private var onRetire: (() -> Void)?
+    /// Set when a newer version replaced this one, or the app was removed:
+    /// no new requests; retired once in-flight requests and waitUntil work
+    /// are done (the same retirement as a condemned isolate).
+    public private(set) var draining = false
     /// The limit that stopped the module's top-level evaluation, if one did.
     private var startupStoppedBy: DispatchFailure.Code?
     private let eventLoop: any EventLoop
@@ -168,6 +172,7 @@ public final class AppIsolate: ServingDelegate {
             for (request, requestID, respond) in queued {
                 dispatch(request, requestID: requestID, respond: respond)
             }
+            retireIfDone()
         }
     }
 
@@ -271,6 +276,13 @@ public final class AppIsolate: ServingDelegate {
         retireIfDone()
     }
 
+    /// Stops taking requests; `retired` is called once nothing is in flight
+    /// and no waitUntil work is pending.
+    public func drain(whenDone retired: @escaping () -> Void) {
+        draining = true
+        whenRetired(retired)
+    }
+
     /// Calls `retired` once this condemned isolate has nothing in flight
     /// (right away if that is already so): stop using it, then drop it.
     public func whenRetired(_ retired: @escaping () -> Void) {
@@ -279,7 +291,11 @@ public final class AppIsolate: ServingDelegate {
     }
 
     private func retireIfDone() {
-        guard condemned != nil, inFlight.isEmpty, streams.isEmpty, let onRetire else { return }
+        guard condemned != nil || draining, inFlight.isEmpty, streams.isEmpty, let onRetire else { return }
+        // Requests that came while the module was starting are not in
+        // flight yet: they are once it has started.
+        if case .starting(let queued) = state, !queued.isEmpty { return }
+        if draining && condemned == nil && pendingWaitUntil > 0 { return }
         self.onRetire = nil
         // Not from inside JS (this may run in an op): on the next loop turn.
         let bound = NIOLoopBound((worker, onRetire), eventLoop: eventLoop)
@@ -396,6 +412,7 @@ public final class AppIsolate: ServingDelegate {
 
     public func waitUntilChanged(by delta: Int) {
         pendingWaitUntil += delta
+        if draining && pendingWaitUntil == 0 { retireIfDone() }
     }
 }
 

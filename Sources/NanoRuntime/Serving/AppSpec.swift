@@ -10,6 +10,9 @@ public struct AppSpec: Sendable {
     public let limits: AppLimits
     /// Replaces the app's secret values in everything NANO writes.
     public let redactor: Redactor
+    /// Tells versions of the app apart: a reload that changes its config or
+    /// any of its modules makes a new version (and drains the old one).
+    public var version: Int = 0
 
     public init(name: String, modules: ModuleSet, env: [(name: String, value: String)],
                 secrets: [(name: String, value: String)] = [], limits: AppLimits = AppLimits()) {

@@ -9,8 +9,29 @@ public struct LoadedApp: Sendable {
     public let spec: AppSpec?
     /// Why loading failed (for the log; clients only see module_load_failed).
     public let loadError: String?
+    /// Removed by a reload, its isolates still finishing: requests get 503
+    /// app_draining.
+    public var draining = false
 
     public var name: String { config.name }
+
+    /// The same for the same config and module sources (within a process).
+    public var fingerprint: Int { spec?.version ?? 0 }
+
+    static func fingerprint(_ config: AppConfig, _ modules: ModuleSet) -> Int {
+        var hasher = Hasher()
+        hasher.combine(config.name)
+        hasher.combine(config.module.path)
+        for route in config.routes { hasher.combine(route.description) }
+        for (k, v) in config.env { hasher.combine(k); hasher.combine(v) }
+        for (k, v) in config.secrets { hasher.combine(k); hasher.combine(v) }
+        hasher.combine("\(config.limits)")
+        for path in modules.files.keys.sorted() {
+            hasher.combine(path)
+            hasher.combine(modules.files[path])
+        }
+        return hasher.finalize()
+    }
 
     /// Reads the app's module graph on the calling thread (never an event
     /// loop), compiling it in a scratch isolate to find errors up front.
@@ -18,8 +39,9 @@ public struct LoadedApp: Sendable {
         do {
             let scratch = try Isolate(snapshot: snapshot)
             let modules = try ModuleSet.read(entry: config.module, into: scratch)
-            let spec = AppSpec(name: config.name, modules: modules, env: config.env, secrets: config.secrets,
+            var spec = AppSpec(name: config.name, modules: modules, env: config.env, secrets: config.secrets,
                                limits: config.limits)
+            spec.version = fingerprint(config, modules)
             return LoadedApp(config: config, spec: spec, loadError: nil)
         } catch {
             return LoadedApp(config: config, spec: nil, loadError: "\(error)")

@@ -34,6 +34,27 @@ final class LoopIsolates {
         return instance
     }
 
+    /// After a reload: an isolate whose app is gone or has a new version
+    /// drains (new requests already go to the new version) and is disposed
+    /// once its work is done, or after `drainTimeout` at the latest.
+    func reconcile(with table: AppTable, drainTimeout: TimeAmount) {
+        for (name, instance) in instances {
+            if let app = table.apps[name], !app.draining, app.fingerprint == instance.spec.version { continue }
+            instances[name] = nil
+            let key = ObjectIdentifier(instance)
+            retiring[key] = instance
+            instance.drain { [unowned self] in self.retiring[key] = nil }
+            eventLoop.scheduleTask(in: drainTimeout) { [weak self] in
+                self?.retiring[key] = nil  // whatever is left is dropped
+            }
+        }
+    }
+
+    /// Isolates still draining for `app`.
+    func retiringCount(of app: String) -> Int {
+        retiring.values.filter { $0.spec.name == app }.count
+    }
+
     var count: Int { instances.count }
     var retiringCount: Int { retiring.count }
 

@@ -15,6 +15,7 @@ enum ErrorResponse {
         case exceededCPU = "exceeded_cpu"
         case exceededMemory = "exceeded_memory"
         case requestTimeout = "request_timeout"
+        case appDraining = "app_draining"
 
         var status: Int {
             switch self {
@@ -27,6 +28,7 @@ enum ErrorResponse {
             case .badRequest: return 400
             case .exceededCPU, .exceededMemory: return 503
             case .requestTimeout: return 504
+            case .appDraining: return 503
             }
         }
 
@@ -43,6 +45,7 @@ enum ErrorResponse {
             case .exceededCPU: return "The app used more CPU time than its limit allows."
             case .exceededMemory: return "The app used more memory than its limit allows."
             case .requestTimeout: return "The app did not respond within its time limit."
+            case .appDraining: return "The app is being removed; it takes no new requests."
             }
         }
 

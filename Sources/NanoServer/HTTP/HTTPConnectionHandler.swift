@@ -222,9 +222,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         let hostHeader = head.headers.first(name: "host") ?? server.listen.description
         let host = Router<String>.normalizeHost(Substring(hostHeader))
         let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? Substring(head.uri)
-        guard let app = server.apps.route(host: host, path: path) else {
+        guard let app = loop.apps.route(host: host, path: path) else {
             return finish(.response(ErrorResponse.response(.noRoute, requestID: requestID)), request: request,
                           app: nil, requestID: requestID, context: context)
+        }
+        if app.draining {
+            return finish(.response(ErrorResponse.response(.appDraining, requestID: requestID)), request: request,
+                          app: app.name, requestID: requestID, context: context)
         }
         guard let spec = app.spec else {
             return finish(.failure(DispatchFailure(code: .moduleLoadFailed, detail: app.loadError ?? "not loaded")),

@@ -13,8 +13,11 @@ final class LoopContext {
     var connections: [ObjectIdentifier: HTTPConnectionHandler] = [:]
     /// Set once the server drains: new connections are closed at once.
     var draining = false
+    /// The apps this loop routes to (replaced by a reload).
+    var apps: AppTable
 
-    init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger) {
+    init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger, apps: AppTable) {
+        self.apps = apps
         flushes = FlushBatch(eventLoop: eventLoop)
         isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger)
         requestIDs = RequestIDs(loopIndex: index)
@@ -23,7 +26,6 @@ final class LoopContext {
 
 /// What every connection of the server shares, on any thread.
 struct ServerContext: Sendable {
-    let apps: AppTable
     let limits: HTTPLimits
     let listen: ListenAddress
     let accessLogger: Logger
