@@ -35,7 +35,7 @@ final class FetchTests: XCTestCase {
         """
 
     func testFetchAgainstALocalServer() async throws {
-        let upstream = try await TestServer(module: Self.upstreamApp)
+        let upstream = try await TestServer(module: Self.upstreamApp, configure: { $0.cpuMs = 60_000 })
         addTeardownBlock { try await upstream.stop() }
         let base = "http://127.0.0.1:\(upstream.port)"
         let closedPort = try Self.closedPort()
@@ -82,7 +82,7 @@ final class FetchTests: XCTestCase {
                 return Response.json(results);
               },
             };
-            """, configure: { $0.allowPrivateNetwork = true; $0.requestMs = 20_000 })
+            """, configure: { $0.allowPrivateNetwork = true; $0.requestMs = 20_000; $0.cpuMs = 60_000 })
         addTeardownBlock { try await client.stop() }
         let r = try client.get("/")
         XCTAssertEqual(r.status, 200, r.text)

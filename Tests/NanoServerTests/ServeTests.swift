@@ -178,7 +178,7 @@ final class ServeTests: XCTestCase {
                 return new Response(body, { headers: { "x-length": String(body.length) } });
               },
             };
-            """)
+            """, configure: { $0.cpuMs = 60_000 })  // about bodies, not CPU: a debug build on a busy machine is slow
         addTeardownBlock { try await server.stop() }
         var payload = [UInt8](repeating: 0, count: 10 * 1024 * 1024)
         for i in payload.indices { payload[i] = UInt8(truncatingIfNeeded: i &* 31 &+ i >> 13) }

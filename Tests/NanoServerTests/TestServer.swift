@@ -29,6 +29,9 @@ final class TestServer: Sendable {
             var config = AppConfig(name: app.name, module: dir.appendingPathComponent("index.js"),
                                    routes: try app.routes.map(RoutePattern.init(parsing:)),
                                    env: app.env.map { (name: $0.0, value: $0.1) })
+            // Tests not about CPU limits must not trip them on a slow machine
+            // (debug build, 2 busy cores); LimitsTests set theirs.
+            config.cpuMs = 10_000
             configure(&config)
             configs.append(config)
         }
