@@ -11,6 +11,7 @@ final class ServeCommandTests: XCTestCase {
         let process = Process()
         let stdout = Pipe()
         let stderr = Pipe()
+        let log = LogBuffer()
         var port = 0
         var banner = ""
 
@@ -29,6 +30,9 @@ final class ServeCommandTests: XCTestCase {
                 text += String(decoding: data, as: UTF8.self)
             }
             banner = text
+            // Drain the log as it comes: a full pipe would block the server.
+            let log = self.log
+            stderr.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
             if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(text[range].split(separator: ":").last!) ?? 0
             }
@@ -54,9 +58,15 @@ final class ServeCommandTests: XCTestCase {
         /// SIGTERM, then everything it logged.
         func stop() -> (status: Int32, log: String) {
             process.terminate()
-            let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            return (process.terminationStatus, log)
+            return (process.terminationStatus, collectedLog())
+        }
+
+        /// Everything the server logged so far (all of it once it exited).
+        func collectedLog() -> String {
+            stderr.fileHandleForReading.readabilityHandler = nil
+            log.append(stderr.fileHandleForReading.readDataToEndOfFile())
+            return log.text
         }
     }
 
@@ -153,8 +163,8 @@ final class ServeCommandTests: XCTestCase {
         usleep(300_000)
         served.process.terminate()  // SIGTERM, requests still in flight
         let answers = requests.map { $0.read() }
-        let log = String(decoding: served.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         served.process.waitUntilExit()
+        let log = served.collectedLog()
         XCTAssertEqual(served.process.terminationStatus, 0, log)
         XCTAssertEqual(answers.filter { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("finished") }.count, 100,
                        answers.first { !$0.hasSuffix("finished") } ?? "")
@@ -211,3 +221,12 @@ final class ServeCommandTests: XCTestCase {
     }
 }
 
+
+/// A child's log, appended from its pipe's reader thread.
+final class LogBuffer: @unchecked Sendable {
+    // Sendable: `data` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var data = Data()
+    func append(_ more: Data) { lock.withLock { data.append(more) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+}
