@@ -97,7 +97,7 @@ struct Serve: AsyncParsableCommand {
         // second one exits at once.
         try await withSignals([SIGINT, SIGTERM], again: {
             FileHandle.standardError.write(Data("nanod: second signal, exiting now\n".utf8))
-            Foundation.exit(1)
+            _exit(1)  // at once: no exit handlers, no isolate teardown
         })
         watcher?.cancel()  // the config watcher stops first
         FileHandle.standardError.write(Data("nanod: draining (up to \(drainTimeout) s)\n".utf8))
