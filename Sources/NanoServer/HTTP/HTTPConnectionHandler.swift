@@ -433,6 +433,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         }
         if let stream = streaming {
             streaming = nil
+            // Its closures hold this handler (and each other): let go of them.
+            stream.write = nil
+            stream.end = nil
+            stream.abort = nil
             stream.cancel?()
         }
         if let (isolate, token) = inFlight {
