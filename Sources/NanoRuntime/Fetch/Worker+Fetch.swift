@@ -84,25 +84,18 @@ extension Worker {
         if state.hook == nil { state.hook = isolate.hook("fetchEvent") }
         guard let hook = state.hook else { return }
         let args: [HookArgument]
-        let id: Int
         switch event {
         case .head(let i, let status, let statusText, let headers):
-            id = i
             args = [.number(Double(i)), .string("head"), .number(Double(status)), .string(statusText), .string(headers)]
         case .chunk(let i, let bytes):
-            id = i
             args = [.number(Double(i)), .string("chunk"), .bytes(bytes)]
         case .end(let i):
-            id = i
             args = [.number(Double(i)), .string("end")]
         case .error(let i, let message):
-            id = i
             args = [.number(Double(i)), .string("error"), .string(message)]
         case .writeReady(let i):
-            id = i
             args = [.number(Double(i)), .string("writeReady")]
         }
-        _ = id
         runHookMacrotask(hook, args, chargedTo: request)
     }
 }

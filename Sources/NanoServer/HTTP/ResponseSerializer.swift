@@ -21,17 +21,7 @@ enum ResponseSerializer {
     @discardableResult
     static func write(_ response: OutgoingResponse, framing: Framing, into buffer: inout ByteBuffer) -> Int {
         let status = response.status
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(status))
-        buffer.writeStaticString(" ")
-        buffer.writeString(reasonPhrase(status))
-        buffer.writeStaticString("\r\n")
-        buffer.writeString(response.headerLines)
-        buffer.writeStaticString("x-request-id: ")
-        buffer.writeString(framing.requestID)
-        buffer.writeStaticString("\r\ndate: ")
-        buffer.writeString(framing.date)
-        buffer.writeStaticString("\r\n")
+        writeHeadLines(response, framing: framing, into: &buffer)
         if !framing.keepAlive {
             buffer.writeStaticString("connection: close\r\n")
         } else if framing.http10 {
@@ -65,6 +55,19 @@ enum ResponseSerializer {
     /// or none (the body ends with the connection) when `chunked` is false.
     static func writeStreamingHead(_ response: OutgoingResponse, framing: Framing, chunked: Bool,
                                    into buffer: inout ByteBuffer) {
+        writeHeadLines(response, framing: framing, into: &buffer)
+        if !framing.keepAlive {
+            buffer.writeStaticString("connection: close\r\n")
+        }
+        if chunked || framing.isHead {
+            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+    }
+
+    /// Status line, the app's header lines, x-request-id and date: what every
+    /// response starts with.
+    private static func writeHeadLines(_ response: OutgoingResponse, framing: Framing, into buffer: inout ByteBuffer) {
         buffer.writeStaticString("HTTP/1.1 ")
         buffer.writeString(String(response.status))
         buffer.writeStaticString(" ")
@@ -75,13 +78,6 @@ enum ResponseSerializer {
         buffer.writeString(framing.requestID)
         buffer.writeStaticString("\r\ndate: ")
         buffer.writeString(framing.date)
-        buffer.writeStaticString("\r\n")
-        if !framing.keepAlive {
-            buffer.writeStaticString("connection: close\r\n")
-        }
-        if chunked || framing.isHead {
-            buffer.writeStaticString("transfer-encoding: chunked\r\n")
-        }
         buffer.writeStaticString("\r\n")
     }
 
