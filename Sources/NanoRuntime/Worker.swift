@@ -48,7 +48,10 @@ public final class Worker {
     /// Called after each macrotask and its microtask checkpoint.
     public var afterMacrotask: (() -> Void)?
     /// Receives what the serving runtime JS sends back (responses, errors).
-    public weak var serving: (any ServingDelegate)?
+    /// Not weak (see ClearedRef): the delegate clears it before it goes away.
+    public unowned(unsafe) var serving: (any ServingDelegate)?
+    /// How callbacks that may outlive this worker reach it (nil once gone).
+    public private(set) lazy var ref = ClearedRef(self)
     /// Names the request a console call belongs to, from the dispatch id the
     /// runtime attached to the async continuation.
     public var requestTag: ((Int) -> String?)?
@@ -84,16 +87,16 @@ public final class Worker {
     /// macrotask on this loop, so a promise it settles is not left waiting
     /// for the next request. Posts are coalesced into one pump.
     private func wakeForPlatformTasks() {
-        let weak = NIOLoopBound(WeakWorker(self), eventLoop: eventLoop)
+        let weak = NIOLoopBound(ref, eventLoop: eventLoop)
         let pending = PendingPump()
         let loop = eventLoop
         isolate.onPlatformTask { delay in
             if delay > 0 {
-                loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) { weak.value.worker?.runPlatformTasks() }
+                loop.scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) { weak.value.target?.runPlatformTasks() }
             } else if pending.claim() {
                 loop.execute {
                     pending.release()
-                    weak.value.worker?.runPlatformTasks()
+                    weak.value.target?.runPlatformTasks()
                 }
             }
         }
@@ -104,6 +107,8 @@ public final class Worker {
     }
 
     deinit {
+        ref.target = nil
+        isolate.host = nil
         armed?.task.cancel()
         if hasCPUSlot { CPUWatchdog.shared.remove(cpuSlot) }
     }
@@ -115,7 +120,7 @@ public final class Worker {
         hasCPUSlot = true
         let start = cpuSlot.begin(budgetNanoseconds: max(budget, 0), terminator: isolate.terminator)
         let result = body()
-        let (used, overBudget) = cpuSlot.end(start: start)
+        let (used, overBudget) = cpuSlot.end(start)
         onCPU?(request, used, overBudget)
         if !memoryLimitReported, isolate.heapLimitReached {
             memoryLimitReported = true
@@ -159,11 +164,9 @@ public final class Worker {
                 thrown = error
                 report(error)
             }
-            if thrown != nil || isolate.hasPendingRejections {
-                checkpoint()
-            } else {
-                isolate.pumpPlatformTasks()
-            }
+            // V8's foreground tasks need no pump here: posting one wakes
+            // this loop (wakeForPlatformTasks).
+            if thrown != nil || isolate.hasPendingRejections { checkpoint() }
             return thrown
         }
         afterMacrotask?()
@@ -246,11 +249,6 @@ public final class Worker {
         }
         arm()
     }
-}
-
-private final class WeakWorker {
-    weak var worker: Worker?
-    init(_ worker: Worker) { self.worker = worker }
 }
 
 /// At most one pump scheduled at a time, whatever the number of posts.

@@ -16,6 +16,19 @@ import Glibc
 /// what is left. Under steady load that is one wake-up per budget, and no
 /// signal at all from the loop threads unless the watchdog had nothing to
 /// watch.
+///
+/// The loop threads themselves do not read their CPU clock per entry: that
+/// is a system call (not vDSO) costing about a microsecond, as much as a
+/// small request's whole JavaScript. Instead a slot keeps an *anchor*, a
+/// CPU-clock reading at most `anchorMaxAge` old (refreshed by `begin` when
+/// older, so at most ~1,000 reads a second). Because CPU time never runs
+/// ahead of wall time, the CPU clock at `begin` lies between the anchor and
+/// the anchor plus the wall time since it: the watchdog kills on the lower
+/// bound of what an entry used (late by at most `anchorMaxAge` of CPU,
+/// never early). What an entry is charged at `end` is its wall time when
+/// that is under `anchorMaxAge` (at most what it ran, plus any preemption
+/// within that short window), and otherwise the CPU clock read then, capped
+/// by the wall time.
 public final class CPUWatchdog: @unchecked Sendable {
     // Sendable: every mutable field is read and written with `condition`
     // held; the watchdog thread and the loop threads share nothing else.
@@ -29,38 +42,69 @@ public final class CPUWatchdog: @unchecked Sendable {
         // except `clock`, which is immutable.
         fileprivate let clock: clockid_t
         fileprivate var active = false
-        fileprivate var startCPU: Int64 = 0
+        fileprivate var startWall: Int64 = 0
+        /// The anchor the current entry started from (see the type's doc).
+        fileprivate var startAnchorCPU: Int64 = 0
+        fileprivate var startAnchorWall: Int64 = 0
         fileprivate var budget: Int64 = 0
         fileprivate var wallDeadline: Int64 = 0
         fileprivate var terminator: Terminator?
         fileprivate var fired = false
         // Strong: the watchdog lives as long as the process anyway.
         fileprivate let owner: CPUWatchdog
+        /// The loop thread's own copy of the anchor (only it touches these).
+        private var anchorCPU: Int64 = 0
+        private var anchorWall: Int64 = -CPUWatchdog.anchorMaxAge - 1  // stale: the first begin reads
 
         fileprivate init(clock: clockid_t, owner: CPUWatchdog) {
             self.clock = clock
             self.owner = owner
         }
 
-        /// CPU time of this thread so far, in nanoseconds.
+        /// CPU time of this thread so far, in nanoseconds (a system call).
         public func now() -> Int64 { cpuNanoseconds(clock) }
 
-        /// JS starts running with `budgetNanoseconds` of CPU before the
-        /// watchdog terminates `terminator`. Returns the CPU clock at start.
-        public func begin(budgetNanoseconds: Int64, terminator: Terminator) -> Int64 {
-            let start = now()
-            owner.arm(self, start: start, budget: budgetNanoseconds, terminator: terminator)
-            return start
+        /// What `begin` returns and `end` takes.
+        public struct Start: Sendable {
+            fileprivate let wall: Int64
+            fileprivate let anchorCPU: Int64
         }
 
-        /// JS stopped running. Returns (CPU used, whether the watchdog
+        /// JS starts running with `budgetNanoseconds` of CPU before the
+        /// watchdog terminates `terminator`.
+        public func begin(budgetNanoseconds: Int64, terminator: Terminator) -> Start {
+            var wall = monotonicNanoseconds()
+            if wall - anchorWall > CPUWatchdog.anchorMaxAge {
+                anchorCPU = now()
+                wall = monotonicNanoseconds()
+                anchorWall = wall
+            }
+            owner.arm(self, wall: wall, anchorCPU: anchorCPU, anchorWall: anchorWall, budget: budgetNanoseconds,
+                      terminator: terminator)
+            return Start(wall: wall, anchorCPU: anchorCPU)
+        }
+
+        /// JS stopped running. Returns (CPU charged, whether the watchdog
         /// terminated it for going over budget).
-        public func end(start: Int64) -> (used: Int64, overBudget: Bool) {
-            let used = now() - start
+        public func end(_ start: Start) -> (used: Int64, overBudget: Bool) {
+            let wall = monotonicNanoseconds()
+            let elapsed = wall - start.wall
+            var used = elapsed
+            if elapsed >= CPUWatchdog.anchorMaxAge {
+                let cpu = now()
+                used = min(elapsed, cpu - start.anchorCPU)
+                anchorCPU = cpu
+                anchorWall = wall
+            }
             let fired = owner.disarm(self)
-            return (used, fired)
+            return (max(used, 0), fired)
         }
     }
+
+    /// How old a slot's CPU-clock anchor may get (1 ms): the bound on how
+    /// late the watchdog may stop an entry, and the wall time under which an
+    /// entry is charged its wall time.
+    static let anchorMaxAge: Int64 = 1_000_000
 
     private let condition = NSCondition()
     private var slots: [Slot] = []
@@ -92,12 +136,15 @@ public final class CPUWatchdog: @unchecked Sendable {
         condition.unlock()
     }
 
-    fileprivate func arm(_ slot: Slot, start: Int64, budget: Int64, terminator: Terminator) {
-        let deadline = monotonicNanoseconds() + budget
+    fileprivate func arm(_ slot: Slot, wall: Int64, anchorCPU: Int64, anchorWall: Int64, budget: Int64,
+                         terminator: Terminator) {
+        let deadline = wall + budget
         condition.lock()
         slot.active = true
         slot.fired = false
-        slot.startCPU = start
+        slot.startWall = wall
+        slot.startAnchorCPU = anchorCPU
+        slot.startAnchorWall = anchorWall
         slot.budget = budget
         slot.wallDeadline = deadline
         slot.terminator = terminator
@@ -125,7 +172,8 @@ public final class CPUWatchdog: @unchecked Sendable {
             var next: Int64 = .max
             for slot in slots where slot.active && !slot.fired {
                 if slot.wallDeadline <= now {
-                    let used = cpuNanoseconds(slot.clock) - slot.startCPU
+                    // At least this much CPU since `begin` (see the type's doc).
+                    let used = cpuNanoseconds(slot.clock) - slot.startAnchorCPU - (slot.startWall - slot.startAnchorWall)
                     if used >= slot.budget {
                         slot.fired = true
                         slot.terminator?.terminate()
