@@ -52,20 +52,39 @@ public struct LoadedApp: Sendable {
 /// The apps being served and the router over their routes. Immutable.
 public struct AppTable: Sendable {
     public let apps: [String: LoadedApp]
-    let router: Router<String>
+    let router: Router<RoutedApp>
 
     public init(_ apps: [LoadedApp]) {
         var byName: [String: LoadedApp] = [:]
-        var routes: [(RoutePattern, String)] = []
+        var routes: [(RoutePattern, RoutedApp)] = []
         for app in apps {
             byName[app.name] = app
-            for route in app.config.routes { routes.append((route, app.name)) }
+            let routed = RoutedApp(app)
+            for route in app.config.routes { routes.append((route, routed)) }
         }
         self.apps = byName
         self.router = Router(routes)
     }
 
-    public func route(host: String, path: Substring) -> LoadedApp? {
-        router.route(host: host, path: path).flatMap { apps[$0] }
+    /// `host` normalized (Router.normalizeHost), `path` without the query.
+    func route(host: String, path: Substring) -> RoutedApp? {
+        router.route(host: host, path: path)
+    }
+}
+
+/// What the router hands a request: one app of a table, by reference, so
+/// routing a request copies no app record (a LoadedApp holds a dozen
+/// reference-counted fields).
+final class RoutedApp: Sendable {
+    let name: String
+    let spec: AppSpec?
+    let loadError: String?
+    let draining: Bool
+
+    init(_ app: LoadedApp) {
+        name = app.name
+        spec = app.spec
+        loadError = app.loadError
+        draining = app.draining
     }
 }

@@ -19,7 +19,27 @@ final class LoopIsolates {
         self.appLogger = appLogger
     }
 
+    /// The last app asked for and its isolate: consecutive requests for the
+    /// same app skip the lookup (reset whenever `instances` changes).
+    private var lastApp: RoutedApp?
+    private var lastIsolate: AppIsolate?
+
+    /// The isolate of a routed app that loaded (`app.spec` is set).
+    func isolate(for app: RoutedApp) -> AppIsolate {
+        if app === lastApp, let isolate = lastIsolate, isolate.condemned == nil { return isolate }
+        let isolate = isolate(for: app.spec!)
+        lastApp = app
+        lastIsolate = isolate
+        return isolate
+    }
+
+    private func forgetLast() {
+        lastApp = nil
+        lastIsolate = nil
+    }
+
     func isolate(for spec: AppSpec) -> AppIsolate {
+        forgetLast()
         if let existing = instances[spec.name] {
             guard existing.condemned != nil else { return existing }
             // Stopped for a limit: new requests get a fresh isolate.
@@ -38,6 +58,7 @@ final class LoopIsolates {
     /// drains (new requests already go to the new version) and is disposed
     /// once its work is done, or after `drainTimeout` at the latest.
     func reconcile(with table: AppTable, drainTimeout: TimeAmount) {
+        forgetLast()
         for (name, instance) in instances {
             if let app = table.apps[name], !app.draining, app.fingerprint == instance.spec.version { continue }
             instances[name] = nil
@@ -60,6 +81,7 @@ final class LoopIsolates {
 
     /// Disposes every isolate (on this loop, where they belong).
     func removeAll() {
+        forgetLast()
         instances.removeAll()
         retiring.removeAll()
     }

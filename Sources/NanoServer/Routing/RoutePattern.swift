@@ -66,9 +66,14 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
             guard requestHost.count > domain.count + 1, requestHost.hasSuffix(domain),
                   requestHost.utf8.dropLast(domain.utf8.count).last == UInt8(ascii: ".") else { return false }
         }
+        return matches(path: requestPath)
+    }
+
+    /// Whether the path part matches (the router has matched the host).
+    func matches(path requestPath: Substring) -> Bool {
         switch path {
         case .exact(let p): return requestPath == p
-        case .prefix(let p): return requestPath.hasPrefix(p)
+        case .prefix(let p): return requestPath.utf8.starts(with: p.utf8)
         }
     }
 
