@@ -1,21 +1,40 @@
 /// Request ids: a valid incoming `x-request-id` is kept (so ids follow a
-/// request across services); otherwise a new one: a random per-process
-/// prefix and a per-loop counter — unique, and no syscall per request.
+/// request across services); otherwise a new one of 15 characters: 6 random
+/// per process, 1 for the event loop, and an 8-digit base-62 counter of that
+/// loop — unique, with no syscall and no allocation per request (Swift keeps
+/// strings of up to 15 UTF-8 bytes inline).
 struct RequestIDs {
-    private static let processPrefix: String = {
+    private static let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    private static let processPrefix: [UInt8] = {
         var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64, radix: 16)
+        return (0..<6).map { _ in digits[Int(generator.next(upperBound: UInt64(digits.count)))] }
     }()
-    private let prefix: String
-    private var counter: UInt64 = 0
+    /// The id's bytes; the last 8 count up like an odometer.
+    private var bytes: (UInt64, UInt64) = (0, 0)
 
     init(loopIndex: Int) {
-        prefix = "\(Self.processPrefix)-\(loopIndex)-"
+        var text = Self.processPrefix
+        text.append(Self.digits[loopIndex % Self.digits.count])
+        text.append(contentsOf: repeatElement(Self.digits[0], count: 8))
+        text.append(0)  // padding to 16 bytes; never part of the id
+        withUnsafeMutableBytes(of: &bytes) { $0.copyBytes(from: text) }
     }
 
     mutating func next() -> String {
-        counter &+= 1
-        return prefix + String(counter, radix: 16)
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            var i = 14
+            while i >= 7 {
+                let digit = raw[i]
+                if digit == UInt8(ascii: "z") {
+                    raw[i] = UInt8(ascii: "0")
+                    i -= 1
+                    continue
+                }
+                raw[i] = digit == UInt8(ascii: "9") ? UInt8(ascii: "A") : digit == UInt8(ascii: "Z") ? UInt8(ascii: "a") : digit + 1
+                break
+            }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<15]), as: UTF8.self)
+        }
     }
 
     /// 1–128 characters of [A-Za-z0-9._:-].

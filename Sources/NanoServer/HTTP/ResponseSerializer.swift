@@ -18,15 +18,11 @@ enum ResponseSerializer {
     }
 
     /// Serializes the response; returns the number of body bytes sent.
+    /// The size is worked out first and the bytes copied in one pass: one
+    /// capacity check, not one per piece (this runs for every response).
     @discardableResult
     static func write(_ response: OutgoingResponse, framing: Framing, into buffer: inout ByteBuffer) -> Int {
         let status = response.status
-        writeHeadLines(response, framing: framing, into: &buffer)
-        if !framing.keepAlive {
-            buffer.writeStaticString("connection: close\r\n")
-        } else if framing.http10 {
-            buffer.writeStaticString("connection: keep-alive\r\n")
-        }
         let bodyAllowed = !(status == 204 || status == 304 || (100..<200).contains(status))
         var bodyLength = 0
         switch response.body {
@@ -34,51 +30,132 @@ enum ResponseSerializer {
         case .text(let s): bodyLength = s.utf8.count
         case .bytes(let b): bodyLength = b.count
         }
-        if !bodyAllowed {
-            buffer.writeStaticString("\r\n")
-            return 0
-        }
-        buffer.writeStaticString("content-length: ")
-        buffer.writeString(String(bodyLength))
-        buffer.writeStaticString("\r\n\r\n")
-        if !framing.isHead {
-            switch response.body {
-            case .empty: break
-            case .text(let s): buffer.writeString(s)
-            case .bytes(let b): buffer.writeBytes(b)
+        var head = HeadWriter(response, framing: framing)
+        let connection: StaticString? = !framing.keepAlive ? "connection: close\r\n"
+            : framing.http10 ? "connection: keep-alive\r\n" : nil
+        let sendsBody = bodyAllowed && !framing.isHead
+        var lengthDigits = (0, 0)  // up to 16 decimal digits, 8 per half
+        let lengthText = bodyAllowed ? decimal(bodyLength, into: &lengthDigits) : 0
+        let size = head.size + (connection?.utf8CodeUnitCount ?? 0)
+            + (bodyAllowed ? 16 + lengthText + 4 : 2) + (sendsBody ? bodyLength : 0)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { raw in
+            var out = Cursor(raw)
+            head.write(to: &out)
+            if let connection { out.put(connection) }
+            if !bodyAllowed {
+                out.put("\r\n")
+                return out.offset
             }
+            out.put("content-length: ")
+            withUnsafeBytes(of: &lengthDigits) { out.put(UnsafeRawBufferPointer(rebasing: $0[0..<lengthText])) }
+            out.put("\r\n\r\n")
+            if sendsBody {
+                switch response.body {
+                case .empty: break
+                case .text(var s): s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
+                case .bytes(let b): b.withUnsafeBytes { out.put($0) }
+                }
+            }
+            return out.offset
         }
-        return bodyLength
+        return bodyAllowed ? bodyLength : 0
     }
 
     /// The head of a response whose body follows in pieces: chunked framing,
     /// or none (the body ends with the connection) when `chunked` is false.
     static func writeStreamingHead(_ response: OutgoingResponse, framing: Framing, chunked: Bool,
                                    into buffer: inout ByteBuffer) {
-        writeHeadLines(response, framing: framing, into: &buffer)
-        if !framing.keepAlive {
-            buffer.writeStaticString("connection: close\r\n")
+        var head = HeadWriter(response, framing: framing)
+        let size = head.size + 64
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { raw in
+            var out = Cursor(raw)
+            head.write(to: &out)
+            if !framing.keepAlive { out.put("connection: close\r\n") }
+            if chunked || framing.isHead { out.put("transfer-encoding: chunked\r\n") }
+            out.put("\r\n")
+            return out.offset
         }
-        if chunked || framing.isHead {
-            buffer.writeStaticString("transfer-encoding: chunked\r\n")
-        }
-        buffer.writeStaticString("\r\n")
     }
 
     /// Status line, the app's header lines, x-request-id and date: what every
     /// response starts with.
-    private static func writeHeadLines(_ response: OutgoingResponse, framing: Framing, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(response.status))
-        buffer.writeStaticString(" ")
-        buffer.writeString(reasonPhrase(response.status))
-        buffer.writeStaticString("\r\n")
-        buffer.writeString(response.headerLines)
-        buffer.writeStaticString("x-request-id: ")
-        buffer.writeString(framing.requestID)
-        buffer.writeStaticString("\r\ndate: ")
-        buffer.writeString(framing.date)
-        buffer.writeStaticString("\r\n")
+    private struct HeadWriter {
+        var status: Int
+        var reason: String
+        var headerLines: String
+        var requestID: String
+        var date: String
+        var statusDigits = (0, 0)
+        var statusLength = 0
+
+        init(_ response: OutgoingResponse, framing: Framing) {
+            status = response.status
+            reason = ResponseSerializer.reasonPhrase(response.status)
+            headerLines = response.headerLines
+            requestID = framing.requestID
+            date = framing.date
+            statusLength = ResponseSerializer.decimal(status, into: &statusDigits)
+        }
+
+        var size: Int {
+            9 + statusLength + 1 + reason.utf8.count + 2 + headerLines.utf8.count
+                + 14 + requestID.utf8.count + 8 + date.utf8.count + 2
+        }
+
+        mutating func write(to out: inout Cursor) {
+            out.put("HTTP/1.1 ")
+            let length = statusLength
+            withUnsafeBytes(of: &statusDigits) { out.put(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+            out.put(" ")
+            out.put(&reason)
+            out.put("\r\n")
+            out.put(&headerLines)
+            out.put("x-request-id: ")
+            out.put(&requestID)
+            out.put("\r\ndate: ")
+            out.put(&date)
+            out.put("\r\n")
+        }
+    }
+
+    /// Writes into a buffer already known to be large enough.
+    private struct Cursor {
+        let raw: UnsafeMutableRawBufferPointer
+        var offset = 0
+        init(_ raw: UnsafeMutableRawBufferPointer) { self.raw = raw }
+
+        mutating func put(_ bytes: UnsafeRawBufferPointer) {
+            guard bytes.count > 0 else { return }
+            (raw.baseAddress! + offset).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            offset += bytes.count
+        }
+
+        mutating func put(_ text: StaticString) {
+            put(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        mutating func put(_ text: inout String) {
+            text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The decimal digits of a non-negative `value` (< 10^16) into `digits`;
+    /// returns how many.
+    static func decimal(_ value: Int, into digits: inout (Int, Int)) -> Int {
+        var v = max(0, value)
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &scratch) { tmp in
+            var n = 0
+            repeat {
+                tmp[23 - n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                n += 1
+            } while v > 0 && n < 16
+            withUnsafeMutableBytes(of: &digits) { out in
+                for i in 0..<n { out[i] = tmp[24 - n + i] }
+            }
+            return n
+        }
     }
 
     static func reasonPhrase(_ status: Int) -> String {
