@@ -28,8 +28,11 @@ public final class Isolate {
     public let snapshot: Snapshot
     let opTable: OpTable
     /// The runtime layer's per-isolate state, reachable from op bodies.
-    /// Weak: the host owns the isolate, not the other way round.
-    public weak var host: AnyObject?
+    /// The object that owns this isolate, for the ops it calls. Not a strong
+    /// reference (the host owns the isolate, not the other way round) nor a
+    /// weak one (that slows down every retain of the host): the host sets it
+    /// and must clear it before it goes away.
+    public unowned(unsafe) var host: AnyObject?
     private var hookCache: [String: Int32] = [:]
 
     public init(snapshot: Snapshot, options: Options = Options()) throws(JSException) {

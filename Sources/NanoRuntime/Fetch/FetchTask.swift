@@ -45,9 +45,10 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
     let id: Int
     let request: Int?  // the request it was made for (subrequest count)
     private let spec: Spec
-    /// Weak: a fetch the client still reports on must not keep a stopped
-    /// worker alive, nor touch it once it is gone.
-    private weak var worker: Worker?
+    /// Not strong: a fetch the client still reports on must not keep a
+    /// stopped worker alive, nor touch it once it is gone.
+    private let workerRef: ClearedRef<Worker>
+    private var worker: Worker? { workerRef.target }
     let eventLoop: any EventLoop
     private var task: HTTPClient.Task<Void>?
     private var pendingPull: EventLoopPromise<Void>?
@@ -64,7 +65,7 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
         self.id = id
         self.request = request
         self.spec = spec
-        self.worker = worker
+        self.workerRef = worker.ref
         self.eventLoop = worker.eventLoop
     }
 

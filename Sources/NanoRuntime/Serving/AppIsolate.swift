@@ -41,6 +41,8 @@ public final class AppIsolate: ServingDelegate {
     /// Request bodies still arriving.
     private var feeds: [Int: RequestBodyFeed] = [:]
     private var cancelHook: Hook?
+    /// How callbacks that may outlive this isolate reach it (nil once gone).
+    private lazy var ref = ClearedRef(self)
 
     private enum State {
         case starting(queued: [(IncomingRequest, String, Responder)])
@@ -106,6 +108,12 @@ public final class AppIsolate: ServingDelegate {
             self.limitExceeded(.exceededMemory, request: request)
         }
         load(worker)
+    }
+
+    deinit {
+        ref.target = nil
+        worker?.serving = nil
+        timeoutSweep?.cancel()
     }
 
     public var isFailed: Bool {
@@ -247,9 +255,9 @@ public final class AppIsolate: ServingDelegate {
     /// task per busy isolate, not one timer per request.
     private func startTimeoutSweep() {
         let period = TimeAmount.milliseconds(Int64(min(1000, max(10, spec.limits.requestMilliseconds / 4))))
-        let bound = NIOLoopBound(WeakAppIsolate(self), eventLoop: eventLoop)
+        let bound = NIOLoopBound(ref, eventLoop: eventLoop)
         timeoutSweep = eventLoop.scheduleRepeatedTask(initialDelay: period, delay: period) { task in
-            guard let app = bound.value.app else { return task.cancel() }
+            guard let app = bound.value.target else { return task.cancel() }
             app.expireOverdueRequests()
         }
     }
@@ -340,9 +348,10 @@ public final class AppIsolate: ServingDelegate {
     /// (nano.hooks.requestBodyEvent), each delivery its own macrotask.
     private func attach(_ feed: RequestBodyFeed, to id: Int) {
         feeds[id] = feed
-        feed.onDone = { [weak self] in self?.feeds[id] = nil }
-        feed.deliver = { [weak self] delivery in
-            guard let self, let worker = self.worker, let hook = self.bodyHook else { return }
+        let ref = self.ref
+        feed.onDone = { ref.target?.feeds[id] = nil }
+        feed.deliver = { delivery in
+            guard let self = ref.target, let worker = self.worker, let hook = self.bodyHook else { return }
             let args: [HookArgument]
             switch delivery {
             case .chunk(let bytes): args = [.number(Double(id)), .string("chunk"), .bytes(bytes)]
@@ -378,14 +387,15 @@ public final class AppIsolate: ServingDelegate {
         guard let pending = takeInFlight(id), let worker else { return nil }
         let stream = ResponseBodyStream()
         let isolate = worker.isolate
-        stream.resume = { [weak self] in
-            guard let self, let hook = self.resumeHook else { return }
+        let ref = self.ref
+        stream.resume = {
+            guard let self = ref.target, let hook = self.resumeHook else { return }
             self.worker?.runMacrotask(chargedTo: id) { () throws(JSException) in
                 try isolate.call(hook, [.number(Double(id))])
             }
         }
-        stream.cancel = { [weak self] in
-            guard let self, let hook = self.cancelHook else { return }
+        stream.cancel = {
+            guard let self = ref.target, let hook = self.cancelHook else { return }
             self.streams[id] = nil
             self.worker?.runMacrotask(chargedTo: id) { () throws(JSException) in
                 try isolate.call(hook, [.number(Double(id))])
@@ -414,9 +424,4 @@ public final class AppIsolate: ServingDelegate {
         pendingWaitUntil += delta
         if draining && pendingWaitUntil == 0 { retireIfDone() }
     }
-}
-
-private final class WeakAppIsolate {
-    weak var app: AppIsolate?
-    init(_ app: AppIsolate) { self.app = app }
 }

@@ -49,7 +49,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     private var readsPaused = false
     private var draining = false
     private var readPending = false
-    private weak var context: ChannelHandlerContext?
+    /// Set while the handler is in the pipeline (not weak: see ClearedRef).
+    private unowned(unsafe) var context: ChannelHandlerContext?
+    /// How a request body feed, which may outlive the connection, reaches it.
+    private lazy var ref = ClearedRef(self)
 
     init(server: ServerContext, loop: LoopContext) {
         self.server = server
@@ -159,6 +162,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    deinit { ref.target = nil }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         loop.connections[ObjectIdentifier(self)] = self
@@ -166,6 +171,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        ref.target = nil
         loop.connections[ObjectIdentifier(self)] = nil
     }
 
@@ -206,7 +213,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
             // The body follows while the app runs.
             sendContinueIfFront(context: context)
             let feed = RequestBodyFeed()
-            feed.onReadable = { [weak self] readable in self?.setReadsPaused(!readable) }
+            let ref = self.ref
+            feed.onReadable = { readable in ref.target?.setReadsPaused(!readable) }
             if let body = first.body { feed.push(body) }
             queue[queue.startIndex].feed = feed
             queue[queue.startIndex].body = nil
@@ -220,7 +228,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         let incomingID = head.headers.first(name: "x-request-id")
         let requestID = incomingID.flatMap { RequestIDs.isValid($0) ? $0 : nil } ?? loop.requestIDs.next()
         let hostHeader = head.headers.first(name: "host") ?? server.listen.description
-        let host = Router<String>.normalizeHost(Substring(hostHeader))
+        let host = Router<String>.normalizeHost(hostHeader)
         let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? Substring(head.uri)
         guard let app = loop.apps.route(host: host, path: path) else {
             return finish(.response(ErrorResponse.response(.noRoute, requestID: requestID)), request: request,
@@ -230,11 +238,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
             return finish(.response(ErrorResponse.response(.appDraining, requestID: requestID)), request: request,
                           app: app.name, requestID: requestID, context: context)
         }
-        guard let spec = app.spec else {
+        guard app.spec != nil else {
             return finish(.failure(DispatchFailure(code: .moduleLoadFailed, detail: app.loadError ?? "not loaded")),
                           request: request, app: app.name, requestID: requestID, context: context)
         }
-        let isolate = loop.isolates.isolate(for: spec)
+        let isolate = loop.isolates.isolate(for: app)
         let url = head.uri.hasPrefix("/") ? "http://\(hostHeader)\(head.uri)" : head.uri
         var headers = ""
         headers.reserveCapacity(256)
@@ -255,7 +263,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         var answered = false
         let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
             answered = true
-            self.finish(outcome, request: request, app: spec.name, requestID: requestID, cpuNanoseconds: cpu, context: context)
+            self.finish(outcome, request: request, app: app.name, requestID: requestID, cpuNanoseconds: cpu, context: context)
         }
         if !answered { inFlight = (isolate, token) }
     }
