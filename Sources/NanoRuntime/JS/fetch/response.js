@@ -112,6 +112,7 @@
   }
 
   const kInternal = ObjectFreeze(ObjectCreate(null));
+  const defaultResponseInit = ObjectFreeze(convertResponseInit(undefined, "Response", "init"));
   let getResponseState; // (o) -> state | undefined
 
   class Response {
@@ -124,7 +125,9 @@
       }
       const prefix = "Failed to construct 'Response'";
       if (body !== null) body = B.convertBodyInit(body, prefix, "parameter 1");
-      init = convertResponseInit(init, prefix, "parameter 2");
+      // `new Response(body)` is the common case: its converted init is
+      // always the same (and never written to).
+      init = init === undefined ? defaultResponseInit : convertResponseInit(init, prefix, "parameter 2");
       const s = new ResponseState("default", 200, "", [], null, "response");
       this.#state = s;
       initializeResponse(s, init, body === null ? null : B.extractBody(body, false), prefix);
@@ -225,7 +228,8 @@
   };
 
   // What the host sends: { status, statusText, headers: [name, value, ...]
-  // (lower-case names, list order, each set-cookie apart), body: null |
+  // (the response's own list, to be read before any JS runs again;
+  // lower-case names, list order, each set-cookie apart), body: null |
   // string (the body's own string, not a copy; the host writes its UTF-8) |
   // Uint8Array (the host may take it over) | ReadableStream (to be read by
   // the host) }. Marks a buffered body used.
@@ -249,7 +253,7 @@
     return {
       status: s.status,
       statusText: s.statusText,
-      headers: copyList(s.headerList),
+      headers: s.headerList, // not a copy: read at once, never kept
       body: content,
     };
   };
