@@ -99,6 +99,15 @@ let package = Package(
             dependencies: ["NanoEngine", "NanoRuntime"],
             path: "bench/engine"
         ),
+        .executableTarget(
+            name: "nio-ceiling",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "bench/ceiling"
+        ),
         .testTarget(name: "NanoEngineTests", dependencies: ["NanoEngine"]),
         .testTarget(name: "nanodTests", dependencies: ["nanod"]),
         .testTarget(
