@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "Log lines as text, or as JSON objects (one per line: ts, level, logger, msg, app, request_id, ...).")
+    var logFormat = "text"
+
     @Flag(help: "Let the app's fetch() reach loopback, private and link-local addresses (with APP.js).")
     var allowPrivateNetwork = false
 
@@ -42,6 +45,7 @@ struct Serve: AsyncParsableCommand {
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel): unknown level") }
+        if logFormat != "text" && logFormat != "json" { throw ValidationError("--log-format \(logFormat): expected text or json") }
     }
 
     func serverConfig() throws -> ServerConfig {
@@ -64,7 +68,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        if logFormat == "json" {
+            LoggingSystem.bootstrap(JSONLogHandler.standardError)
+        } else {
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        }
         let config: ServerConfig
         do {
             config = try serverConfig()

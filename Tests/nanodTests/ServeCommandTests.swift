@@ -116,6 +116,55 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(afterAwait.first?.contains("error") == true, log)
     }
 
+    /// `--log-format json`: every line is a JSON object with the fixed
+    /// fields, the access line and the app's console line carry the app and
+    /// the request id, and a message with quotes and newlines survives.
+    func testJSONLogLines() throws {
+        let dir = try write(["app.js": """
+            export default {
+              fetch(request) {
+                console.log('said "hi"\\nand more');
+                return new Response("ok");
+              },
+            };
+            """])
+        let served = try Served(["serve", dir.appendingPathComponent("app.js").path, "--port", "0", "--log-format", "json"])
+        let (status, _, headers) = try served.get("/json")
+        XCTAssertEqual(status, 200)
+        let requestID = try XCTUnwrap(headers["x-request-id"])
+        let (exit, log) = served.stop()
+        XCTAssertEqual(exit, 0, log)
+        var objects: [[String: Any]] = []
+        for line in log.split(separator: "\n") where line.hasPrefix("{") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let parsed = try XCTUnwrap(object, String(line))
+            for key in ["ts", "level", "logger", "msg"] { XCTAssertNotNil(parsed[key], "\(key) in \(line)") }
+            objects.append(parsed)
+        }
+        let access = objects.filter { ($0["msg"] as? String) == "GET /json 200" }
+        XCTAssertEqual(access.count, 1, log)
+        XCTAssertEqual(access.first?["request_id"] as? String, requestID)
+        XCTAssertEqual(access.first?["app"] as? String, "app")
+        XCTAssertEqual(access.first?["status"] as? Int, 200)
+        let console = objects.filter { ($0["msg"] as? String)?.hasPrefix("said") == true }
+        XCTAssertEqual(console.first?["msg"] as? String, "said \"hi\"\nand more", log)
+        XCTAssertEqual(console.first?["request_id"] as? String, requestID)
+        XCTAssertEqual(console.first?["level"] as? String, "info")
+    }
+
+    func testUnknownLogFormatIsRefused() throws {
+        let process = Process()
+        process.executableURL = RunCommandTests.nanod
+        process.arguments = ["serve", "app.js", "--log-format", "xml"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertNotEqual(process.terminationStatus, 0)
+        XCTAssertTrue(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("--log-format xml"))
+    }
+
     /// One request over its own socket: the response's status line and body.
     static func rawRequest(port: Int, _ path: String, host: String = "x") -> (fd: Int32, send: () -> Bool, read: () -> String) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
