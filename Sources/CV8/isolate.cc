@@ -1,4 +1,5 @@
 // Isolate life cycle, limits, scripts, hooks and the event loop's V8 side.
+#include <cmath>
 #include "internal.h"
 
 namespace cv8 {
@@ -348,8 +349,11 @@ extern "C" int32_t cv8_hook_index(cv8_isolate *handle, const char *name) {
   CV8_GUARD_END(-1)
 }
 
+// `continuation` (when not NaN) is the continuation-preserved data while the
+// hook runs — what nano.v8.getContinuationData() reads in every callback the
+// hook's code schedules — and undefined again after it.
 static int32_t HookCall(cv8_isolate *handle, int32_t hook, const cv8_arg *args, size_t arg_count,
-                        double *result, bool microtasks, cv8_exception *error) {
+                        double *result, bool microtasks, double continuation, cv8_exception *error) {
   CV8_GUARD_BEGIN
   auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
   if (hook < 0 || static_cast<size_t>(hook) >= state->hooks.size()) {
@@ -359,13 +363,24 @@ static int32_t HookCall(cv8_isolate *handle, int32_t hook, const cv8_arg *args, 
   cv8::JSEntry entry(state);
   CV8_ENTER(state);
   v8::TryCatch try_catch(isolate);
-  std::vector<v8::Local<v8::Value>> argv;
-  argv.reserve(arg_count);
-  for (size_t i = 0; i < arg_count; i++) argv.push_back(ToValue(state, args[i]));
+  // Hooks take a handful of arguments: no heap vector per call.
+  constexpr size_t kInline = 8;
+  v8::Local<v8::Value> inline_argv[kInline];
+  std::vector<v8::Local<v8::Value>> heap_argv;
+  v8::Local<v8::Value> *argv = inline_argv;
+  if (arg_count > kInline) {
+    heap_argv.resize(arg_count);
+    argv = heap_argv.data();
+  }
+  for (size_t i = 0; i < arg_count; i++) argv[i] = ToValue(state, args[i]);
+  bool continued = !std::isnan(continuation);
+  if (continued) context->SetContinuationPreservedEmbedderData(v8::Number::New(isolate, continuation));
   v8::Local<v8::Value> value;
-  if (!state->hooks[hook].Get(isolate)
-           ->Call(context, v8::Undefined(isolate), static_cast<int>(argv.size()), argv.data())
-           .ToLocal(&value)) {
+  bool called = state->hooks[hook].Get(isolate)
+                    ->Call(context, v8::Undefined(isolate), static_cast<int>(arg_count), argv)
+                    .ToLocal(&value);
+  if (continued) context->SetContinuationPreservedEmbedderData(v8::Undefined(isolate));
+  if (!called) {
     return cv8::FailedStatus(state, context, try_catch, error);
   }
   if (result != nullptr) {
@@ -385,12 +400,12 @@ static int32_t HookCall(cv8_isolate *handle, int32_t hook, const cv8_arg *args, 
 
 extern "C" int32_t cv8_hook_call(cv8_isolate *handle, int32_t hook, const cv8_arg *args, size_t arg_count,
                                  double *result, cv8_exception *error) {
-  return HookCall(handle, hook, args, arg_count, result, false, error);
+  return HookCall(handle, hook, args, arg_count, result, false, std::nan(""), error);
 }
 
 extern "C" int32_t cv8_hook_call_then_microtasks(cv8_isolate *handle, int32_t hook, const cv8_arg *args,
-                                                 size_t arg_count, cv8_exception *error) {
-  return HookCall(handle, hook, args, arg_count, nullptr, true, error);
+                                                 size_t arg_count, double continuation, cv8_exception *error) {
+  return HookCall(handle, hook, args, arg_count, nullptr, true, continuation, error);
 }
 
 extern "C" bool cv8_has_pending_rejections(const cv8_isolate *handle) {

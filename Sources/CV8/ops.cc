@@ -242,6 +242,12 @@ extern "C" size_t cv8_call_arg_utf8_length(const cv8_call *call, int32_t index) 
   CV8_GUARD_END(0)
 }
 
+extern "C" size_t cv8_call_arg_utf8_bound(const cv8_call *call, int32_t index) {
+  CV8_GUARD_BEGIN
+  return static_cast<size_t>(ArgString(call, index)->Length()) * 3;
+  CV8_GUARD_END(0)
+}
+
 extern "C" size_t cv8_call_arg_utf8(const cv8_call *call, int32_t index, char *buffer, size_t capacity) {
   CV8_GUARD_BEGIN
   v8::Local<v8::String> s = ArgString(call, index);

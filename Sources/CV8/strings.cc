@@ -21,12 +21,22 @@ std::string ToStdString(v8::Isolate *isolate, v8::Local<v8::Value> value) {
 
 v8::Local<v8::String> NewString(v8::Isolate *isolate, const char *data, size_t length) {
   v8::Local<v8::String> s;
-  if (!v8::String::NewFromUtf8(isolate, data == nullptr ? "" : data, v8::NewStringType::kNormal,
-                               static_cast<int>(length))
-           .ToLocal(&s)) {
-    return v8::String::Empty(isolate);
+  if (data == nullptr || length == 0) return v8::String::Empty(isolate);
+  // ASCII (URLs, methods, most headers and bodies) is its own one-byte
+  // form: copied as it is, without the UTF-8 decoder.
+  bool ascii = true;
+  for (size_t i = 0; i < length; i++) {
+    if (static_cast<unsigned char>(data[i]) >= 0x80) {
+      ascii = false;
+      break;
+    }
   }
-  return s;
+  bool made = ascii ? v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(data),
+                                                 v8::NewStringType::kNormal, static_cast<int>(length))
+                          .ToLocal(&s)
+                    : v8::String::NewFromUtf8(isolate, data, v8::NewStringType::kNormal, static_cast<int>(length))
+                          .ToLocal(&s);
+  return made ? s : v8::String::Empty(isolate);
 }
 
 void SetMessage(cv8_exception *out, const char *message) {

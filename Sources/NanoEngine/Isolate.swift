@@ -180,10 +180,12 @@ extension Isolate {
     /// Calls a hook and runs the microtask checkpoint in the same V8 entry.
     /// Rejections nothing handled stay queued: check
     /// `hasPendingRejections` and drain them with `performMicrotaskCheckpoint`.
-    public func callThenRunMicrotasks(_ hook: Hook, _ args: [HookArgument]) throws(JSException) {
+    /// `continuation`: what `nano.v8.getContinuationData()` returns while
+    /// the hook runs and in every callback it schedules (a request id).
+    public func callThenRunMicrotasks(_ hook: Hook, _ args: [HookArgument], continuation: Double? = nil) throws(JSException) {
         var e = cv8_exception()
         let status = HookArgument.withCArguments(args) { cArgs in
-            cv8_hook_call_then_microtasks(raw, hook.index, cArgs.baseAddress, cArgs.count, &e)
+            cv8_hook_call_then_microtasks(raw, hook.index, cArgs.baseAddress, cArgs.count, continuation ?? .nan, &e)
         }
         try check(status, &e)
     }
@@ -210,13 +212,15 @@ public enum HookArgument: Sendable {
     /// Pins every argument's bytes (no copy for native Swift strings and
     /// arrays) and calls `body` with the C view of them; V8 copies them in.
     static func withCArguments<R>(_ args: [HookArgument], _ body: (UnsafeBufferPointer<cv8_arg>) -> R) -> R {
-        var cArgs = [cv8_arg](repeating: cv8_arg(), count: args.count)
-        return pin(args, from: 0, into: &cArgs, body)
+        // On the stack: this runs for every request.
+        withUnsafeTemporaryAllocation(of: cv8_arg.self, capacity: max(args.count, 1)) { cArgs in
+            pin(args, from: 0, into: cArgs, body)
+        }
     }
 
-    private static func pin<R>(_ args: [HookArgument], from index: Int, into cArgs: inout [cv8_arg],
+    private static func pin<R>(_ args: [HookArgument], from index: Int, into cArgs: UnsafeMutableBufferPointer<cv8_arg>,
                                _ body: (UnsafeBufferPointer<cv8_arg>) -> R) -> R {
-        if index == args.count { return cArgs.withUnsafeBufferPointer(body) }
+        if index == args.count { return body(UnsafeBufferPointer(rebasing: cArgs[0..<args.count])) }
         func set(_ kind: cv8_kind, number: Double = 0) {
             cArgs[index] = cv8_arg(kind: Int32(kind.rawValue), number: number, data: nil, length: 0)
         }
@@ -231,16 +235,16 @@ public enum HookArgument: Sendable {
                 cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_STRING.rawValue), number: 0,
                                        data: UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
                                        length: utf8.count)
-                return pin(args, from: index + 1, into: &cArgs, body)
+                return pin(args, from: index + 1, into: cArgs, body)
             }
         case .bytes(let bytes):
             return bytes.withUnsafeBytes { raw in
                 cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_BYTES.rawValue), number: 0,
                                        data: raw.baseAddress?.assumingMemoryBound(to: CChar.self), length: raw.count)
-                return pin(args, from: index + 1, into: &cArgs, body)
+                return pin(args, from: index + 1, into: cArgs, body)
             }
         }
-        return pin(args, from: index + 1, into: &cArgs, body)
+        return pin(args, from: index + 1, into: cArgs, body)
     }
 }
 

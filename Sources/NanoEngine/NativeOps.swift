@@ -66,6 +66,17 @@ public struct OpCall {
 
     /// The argument as a string (JS ToString), copied once into Swift storage.
     public func string(_ i: Int) -> String {
+        // Short strings (headers, most bodies) in one pass, into a buffer
+        // sized by the bound; long ones measured first, not over-allocated.
+        let bound = cv8_call_arg_utf8_bound(raw, Int32(i))
+        if bound == 0 { return "" }
+        if bound <= 48 * 1024 {
+            return String(unsafeUninitializedCapacity: bound) { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    cv8_call_arg_utf8(raw, Int32(i), $0.baseAddress, bound)
+                }
+            }
+        }
         let length = cv8_call_arg_utf8_length(raw, Int32(i))
         if length == 0 { return "" }
         return String(unsafeUninitializedCapacity: length) { buffer in

@@ -154,12 +154,13 @@ public final class Worker {
     /// checkpoint share one V8 entry (the per-request path). Returns what the
     /// call threw, after reporting it.
     @discardableResult
-    public func runHookMacrotask(_ hook: Hook, _ args: [HookArgument], chargedTo request: Int? = nil) -> JSException? {
+    public func runHookMacrotask(_ hook: Hook, _ args: [HookArgument], chargedTo request: Int? = nil,
+                                 continuation: Double? = nil) -> JSException? {
         guard !stopped else { return nil }
         let thrown: JSException? = charged(to: request) {
             var thrown: JSException?
             do throws(JSException) {
-                try isolate.callThenRunMicrotasks(hook, args)
+                try isolate.callThenRunMicrotasks(hook, args, continuation: continuation)
             } catch {
                 thrown = error
                 report(error)

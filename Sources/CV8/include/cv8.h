@@ -101,6 +101,10 @@ double cv8_call_arg_number(const cv8_call *call, int32_t index); // ToNumber; Na
 bool cv8_call_arg_bool(const cv8_call *call, int32_t index);     // ToBoolean
 // Length in bytes of the argument's UTF-8 form (after ToString).
 size_t cv8_call_arg_utf8_length(const cv8_call *call, int32_t index);
+// At least the length in bytes of the argument's UTF-8 form (3 per UTF-16
+// unit), without reading the string: lets a short string be converted in one
+// pass into a buffer of this size.
+size_t cv8_call_arg_utf8_bound(const cv8_call *call, int32_t index);
 // Writes the UTF-8 form into the caller's buffer (at most `capacity` bytes,
 // not NUL-terminated) and returns the number of bytes written. Lone surrogates
 // become U+FFFD.
@@ -253,9 +257,12 @@ int32_t cv8_hook_call(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, s
 
 // cv8_hook_call, then the microtask checkpoint, in one entry (one set of
 // scopes): the per-request path. Rejections left unhandled stay queued for
-// cv8_run_microtasks (see cv8_has_pending_rejections).
+// cv8_run_microtasks (see cv8_has_pending_rejections). Unless `continuation`
+// is NaN, it is the continuation-preserved data while the hook runs (what
+// nano.v8.getContinuationData() returns in every callback scheduled then),
+// and undefined again after.
 int32_t cv8_hook_call_then_microtasks(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, size_t arg_count,
-                                      cv8_exception *error);
+                                      double continuation, cv8_exception *error);
 
 // True when rejected promises wait to be reported by cv8_run_microtasks.
 // Touches no V8 state; cheap.

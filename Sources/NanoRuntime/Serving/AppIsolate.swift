@@ -222,7 +222,9 @@ public final class AppIsolate: ServingDelegate {
         } else if let body = request.body {
             args.append(.bytes(body))
         }
-        let thrown = worker.runHookMacrotask(dispatchHook, args, chargedTo: id)
+        // The request id follows the handler's async work (console tags,
+        // subrequest counts): set by the shim around the call.
+        let thrown = worker.runHookMacrotask(dispatchHook, args, chargedTo: id, continuation: Double(id))
         // The dispatch hook catches what a handler throws; what still escapes
         // it (termination) must answer the client all the same.
         if let thrown, let pending = takeInFlight(id) {

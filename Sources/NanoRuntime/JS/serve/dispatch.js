@@ -23,7 +23,6 @@
   const PromisePrototypeThen = Promise.prototype.then;
   const TypeErrorCtor = TypeError;
   const StringCtor = String;
-  const setContinuation = nano.v8.setContinuationData;
   const AbortControllerCtor = global.AbortController;
   const DOMExceptionCtor = global.DOMException;
   const EventCtor = global.Event;
@@ -281,8 +280,9 @@
     }
   };
 
+  // The host makes `id` the continuation data while this runs (so it
+  // follows the handler's async work) and clears it after.
   nano.hooks.dispatch = function dispatch(id, method, url, headers, body) {
-    setContinuation(id);
     try {
       const headerList = headers === "" ? [] : ReflectApply(StringPrototypeSplit, headers, ["\0"]);
       const request = nano.fetch.requestFromHost(method, url, headerList,
@@ -310,8 +310,6 @@
       }
     } catch (error) {
       fail(id, "uncaught_exception", error);
-    } finally {
-      setContinuation(undefined);
     }
   };
 
