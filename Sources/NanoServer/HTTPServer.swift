@@ -48,10 +48,11 @@ public final class HTTPServer: Sendable {
         let table = AppTable(loaded)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
         var loops: [ObjectIdentifier: NIOLoopBound<LoopContext>] = [:]
+        let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: max(1, options.threads))
         for (index, loop) in group.makeIterator().enumerated() {
             let context = try await loop.submit {
                 NIOLoopBound(LoopContext(eventLoop: loop, index: index, snapshot: snapshot, appLogger: appLogger,
-                                         apps: table), eventLoop: loop)
+                                         apps: table, isolatePolicy: policy), eventLoop: loop)
             }.get()
             loops[ObjectIdentifier(loop)] = context
         }
@@ -156,12 +157,15 @@ public final class HTTPServer: Sendable {
         }
         let table = AppTable(loaded + tombstones)
         current.withLock { $0 = (config, table) }
+        let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: loops.count)
+        let policyChanged = config.isolates != old.config.isolates
         let timeout = TimeAmount.nanoseconds(Int64(drainTimeout.components.seconds) * 1_000_000_000
             + Int64(drainTimeout.components.attoseconds / 1_000_000_000))
         for (_, context) in loops {
             try? await context.eventLoop.submit {
                 context.value.apps = table
                 context.value.isolates.reconcile(with: table, drainTimeout: timeout)
+                if policyChanged { context.value.isolates.setPolicy(policy) }
             }.get()
         }
         if !tombstones.isEmpty {

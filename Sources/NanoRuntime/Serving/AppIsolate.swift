@@ -124,6 +124,16 @@ public final class AppIsolate: ServingDelegate {
     /// Requests handed to JS that have no response yet.
     public var inFlightCount: Int { inFlight.count }
 
+    /// When the last request was handed to this isolate (or when it was made).
+    public private(set) var lastRequestAt = NIODeadline.now()
+
+    /// Nothing in flight, streaming, queued or kept alive by waitUntil: the
+    /// isolate may be evicted without anyone noticing but its globals.
+    public var isIdle: Bool {
+        if case .starting(let queued) = state, !queued.isEmpty { return false }
+        return inFlight.isEmpty && streams.isEmpty && pendingWaitUntil == 0
+    }
+
     private func load(_ worker: Worker) {
         let isolate = worker.isolate
         var loader = ModuleLoader(root: spec.modules.root)
@@ -212,8 +222,10 @@ public final class AppIsolate: ServingDelegate {
         guard let worker, let dispatchHook else { return 0 }
         let id = nextID
         nextID += 1
+        let now = NIODeadline.now()
+        lastRequestAt = now
         inFlight[id] = InFlight(requestID: requestID, respond: respond,
-                                deadline: .now() + .milliseconds(Int64(spec.limits.requestMilliseconds)))
+                                deadline: now + .milliseconds(Int64(spec.limits.requestMilliseconds)))
         if timeoutSweep == nil { startTimeoutSweep() }
         var args: [HookArgument] = [.number(Double(id)), .string(request.method), .string(request.url), .string(request.headers)]
         if let feed = request.bodyFeed {

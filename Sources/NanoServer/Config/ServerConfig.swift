@@ -5,7 +5,7 @@ import NanoRuntime
 ///
 /// ```json
 /// { "listen": "127.0.0.1:8080",
-///   "limits": { "maxBodyMB": 100 },
+///   "limits": { "maxBodyMB": 100, "idleIsolateSeconds": 300, "maxIsolates": 2000 },
 ///   "apps": [ { "name": "hello", "module": "hello/index.js",
 ///               "routes": ["hello.example.com/*", "*/api/*"],
 ///               "env": { "GREETING": "hi" },
@@ -16,13 +16,29 @@ import NanoRuntime
 public struct ServerConfig: Sendable {
     public var listen: ListenAddress
     public var http: HTTPLimits
+    public var isolates: IsolateLimits
     public var apps: [AppConfig]
 
-    public init(listen: ListenAddress, http: HTTPLimits = HTTPLimits(), apps: [AppConfig]) {
+    public init(listen: ListenAddress, http: HTTPLimits = HTTPLimits(), isolates: IsolateLimits = IsolateLimits(),
+                apps: [AppConfig]) {
         self.listen = listen
         self.http = http
+        self.isolates = isolates
         self.apps = apps
     }
+}
+
+/// How many app isolates the process keeps, and for how long: an isolate
+/// with no request for `idleSeconds` is disposed; beyond `maxLive` isolates,
+/// or `maxMemoryBytes` of heap and ArrayBuffers over all of them, the least
+/// recently used are. A disposed app starts again (from the snapshot) on its
+/// next request. Each event loop keeps its share (the totals divided by the
+/// number of loops).
+public struct IsolateLimits: Sendable, Equatable {
+    public var idleSeconds = 300
+    public var maxLive = 2000
+    public var maxMemoryBytes = 8 * 1024 * 1024 * 1024
+    public init() {}
 }
 
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
@@ -156,14 +172,19 @@ extension ServerConfig {
         try top.allowOnly(["listen", "limits", "apps"])
         let listen = try ListenAddress(parsing: top.string("listen") ?? "127.0.0.1:8080")
         var http = HTTPLimits()
+        var isolates = IsolateLimits()
         // The seed's env limits: 64 vars (env and secrets together) of 5 KB.
         var maxEnvVars = 64
         var maxEnvVarBytes = 5 * 1024
         if let limits = try top.object("limits") {
-            try limits.allowOnly(["maxBodyMB", "maxEnvVars", "maxEnvVarKB"])
+            try limits.allowOnly(["maxBodyMB", "maxEnvVars", "maxEnvVarKB", "idleIsolateSeconds", "maxIsolates",
+                                  "maxIsolatesMemoryMB"])
             if let mb = try limits.int("maxBodyMB", in: 1...65536) { http.maxBodyBytes = mb * 1024 * 1024 }
             if let n = try limits.int("maxEnvVars", in: 0...100_000) { maxEnvVars = n }
             if let kb = try limits.int("maxEnvVarKB", in: 1...1_048_576) { maxEnvVarBytes = kb * 1024 }
+            if let s = try limits.int("idleIsolateSeconds", in: 1...86_400 * 365) { isolates.idleSeconds = s }
+            if let n = try limits.int("maxIsolates", in: 1...1_000_000) { isolates.maxLive = n }
+            if let mb = try limits.int("maxIsolatesMemoryMB", in: 16...16_777_216) { isolates.maxMemoryBytes = mb * 1024 * 1024 }
         }
         guard let appList = try top.array("apps") else { throw ConfigError("\"apps\" is required (a list of apps)") }
         var apps: [AppConfig] = []
@@ -231,7 +252,7 @@ extension ServerConfig {
             }
             apps.append(config)
         }
-        return ServerConfig(listen: listen, http: http, apps: apps)
+        return ServerConfig(listen: listen, http: http, isolates: isolates, apps: apps)
     }
 }
 

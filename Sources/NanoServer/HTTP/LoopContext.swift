@@ -16,10 +16,11 @@ final class LoopContext {
     /// The apps this loop routes to (replaced by a reload).
     var apps: AppTable
 
-    init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger, apps: AppTable) {
+    init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger, apps: AppTable,
+         isolatePolicy: LoopIsolates.EvictionPolicy = .init()) {
         self.apps = apps
         flushes = FlushBatch(eventLoop: eventLoop)
-        isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger)
+        isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger, policy: isolatePolicy)
         requestIDs = RequestIDs(loopIndex: index)
     }
 }
