@@ -320,14 +320,14 @@ public final class AppIsolate: ServingDelegate {
 
     public func respond(id: Int, response: OutgoingResponse) {
         takeInFlight(id)?.finish(.response(response))
-        if condemned != nil { retireIfDone() }
+        if condemned != nil || draining { retireIfDone() }
     }
 
     public func fail(id: Int, failure: DispatchFailure) {
         var failure = failure
         failure.detail = spec.redactor(failure.detail)
         takeInFlight(id)?.finish(.failure(failure))
-        if condemned != nil { retireIfDone() }
+        if condemned != nil || draining { retireIfDone() }
     }
 
     /// Removes a request from those in flight (its subrequests no longer count).
@@ -401,7 +401,7 @@ public final class AppIsolate: ServingDelegate {
 
     public func responseBodyDone(id: Int) {
         streams[id] = nil
-        if condemned != nil { retireIfDone() }
+        if condemned != nil || draining { retireIfDone() }
     }
 
     /// Heap and ArrayBuffer use of this isolate now.
