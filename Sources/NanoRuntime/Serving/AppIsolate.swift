@@ -41,6 +41,8 @@ public final class AppIsolate: ServingDelegate {
     /// Request bodies still arriving.
     private var feeds: [Int: RequestBodyFeed] = [:]
     private var cancelHook: Hook?
+    /// Waiting for the module's top level to finish (whenStarted).
+    private var startWaiters: [(DispatchFailure?) -> Void] = []
 
     private enum State {
         case starting(queued: [(IncomingRequest, String, Responder)])
@@ -172,6 +174,7 @@ public final class AppIsolate: ServingDelegate {
             for (request, requestID, respond) in queued {
                 dispatch(request, requestID: requestID, respond: respond)
             }
+            notifyStarted(nil)
             retireIfDone()
         }
     }
@@ -184,6 +187,25 @@ public final class AppIsolate: ServingDelegate {
         worker?.afterMacrotask = nil
         worker?.stop()
         for (_, _, respond) in queued { respond(.failure(failure), 0) }
+        notifyStarted(failure)
+    }
+
+    /// Calls `done` on this loop once the module's top level has run and the
+    /// app has a fetch handler (nil), or with why it cannot serve — what its
+    /// requests would get as module_load_failed. Lets a deploy be checked
+    /// before it takes traffic.
+    public func whenStarted(_ done: @escaping (DispatchFailure?) -> Void) {
+        switch state {
+        case .ready: done(nil)
+        case .failed(let failure): done(failure)
+        case .starting: startWaiters.append(done)
+        }
+    }
+
+    private func notifyStarted(_ failure: DispatchFailure?) {
+        let waiters = startWaiters
+        startWaiters = []
+        for done in waiters { done(failure) }
     }
 
     /// Hands a request to the app. `respond` is called exactly once, on this
