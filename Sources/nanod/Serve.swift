@@ -82,15 +82,21 @@ struct Serve: AsyncParsableCommand {
         let server: HTTPServer
         do {
             server = try await HTTPServer.start(config: config, snapshot: snapshot,
-                                                options: .init(threads: threads, logLevel: Logger.Level(rawValue: logLevel)!))
+                                                options: .init(threads: threads, logLevel: Logger.Level(rawValue: logLevel)!,
+                                                               drainTimeout: .milliseconds(Int64(drainTimeout * 1000))))
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
         let base = "http://\(server.address)"
-        var banner = "nanod: serving \(config.apps.count) app\(config.apps.count == 1 ? "" : "s") on \(base) with \(threads) thread\(threads == 1 ? "" : "s")\n"
-        for app in config.apps {
-            banner += "  \(app.name): \(app.routes.map(\.description).joined(separator: ", "))\n"
+        let apps = server.apps
+        var banner = "nanod: serving \(apps.count) app\(apps.count == 1 ? "" : "s") on \(base) with \(threads) thread\(threads == 1 ? "" : "s")\n"
+        for app in apps {
+            let deployed = app.version.map { " (deployed, version \($0))" } ?? ""
+            banner += "  \(app.name): \(app.routes.joined(separator: ", "))\(deployed)\n"
+        }
+        if let admin = server.adminAddress {
+            banner += "  admin API: http://\(admin)\n"
         }
         FileHandle.standardOutput.write(Data(banner.utf8))
         var watcher: Task<Void, Never>?
