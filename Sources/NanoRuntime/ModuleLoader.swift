@@ -56,9 +56,14 @@ public struct ModuleSet: ModuleSource, Sendable {
 
     /// Reads the graph rooted at `entry` from disk, checking that every module
     /// compiles and links (in `isolate`, which is only used for that).
-    public static func read(entry: URL, into isolate: Isolate) throws -> ModuleSet {
+    /// `root` is the app's folder, nothing outside it loads (default: the
+    /// entry's folder; a deployed app's is its modules folder, so an entry
+    /// in a subfolder can import `../lib/x.js`). Nothing in `excluded`
+    /// loads either, even inside `root` (the server's deployments folder).
+    public static func read(entry: URL, root: URL? = nil, excluding excluded: [URL] = [],
+                            into isolate: Isolate) throws -> ModuleSet {
         let file = entry.resolvingSymlinksInPath().standardizedFileURL
-        var loader = ModuleLoader(root: file.deletingLastPathComponent())
+        var loader = ModuleLoader(root: root ?? file.deletingLastPathComponent(), excluding: excluded)
         var disk = DiskModuleSource()
         let module = try loader.load(entry: file, into: isolate, from: &disk)
         do {
@@ -76,10 +81,13 @@ public struct ModuleSet: ModuleSource, Sendable {
 public struct ModuleLoader {
     /// The app's folder, symlinks resolved. Nothing outside it is loaded.
     public let root: URL
+    /// Folders inside `root` whose files are not loaded either.
+    public let excluded: [URL]
     private var ids: [String: ModuleID] = [:]
 
-    public init(root: URL) {
+    public init(root: URL, excluding excluded: [URL] = []) {
         self.root = root.resolvingSymlinksInPath().standardizedFileURL
+        self.excluded = excluded.map { $0.resolvingSymlinksInPath().standardizedFileURL }
     }
 
     /// Loads `entry` and everything it imports; returns the entry's module.
@@ -87,6 +95,9 @@ public struct ModuleLoader {
         let file = entry.resolvingSymlinksInPath().standardizedFileURL
         guard isInside(file) else {
             throw ModuleLoadError("\(file.path): outside the app's folder \(root.path)")
+        }
+        if let folder = excludingFolder(of: file) {
+            throw ModuleLoadError("\(file.path): inside \(folder.path), which apps may not load from")
         }
         return try load(file: file, json: file.pathExtension == "json", importer: nil, into: isolate, from: &source)
     }
@@ -142,12 +153,20 @@ public struct ModuleLoader {
             throw ModuleLoadError(
                 "\(real.path): imported from \(referrer.path) but outside the app's folder \(root.path)")
         }
+        if let folder = excludingFolder(of: real) {
+            throw ModuleLoadError(
+                "\(real.path): imported from \(referrer.path) but inside \(folder.path), which apps may not load from")
+        }
         return real
     }
 
-    private func isInside(_ file: URL) -> Bool {
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return file.path.hasPrefix(rootPath)
+    private func isInside(_ file: URL) -> Bool { Self.is(file, inside: root) }
+
+    private func excludingFolder(of file: URL) -> URL? { excluded.first { Self.is(file, inside: $0) } }
+
+    private static func `is`(_ file: URL, inside folder: URL) -> Bool {
+        let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        return file.path.hasPrefix(prefix)
     }
 
     static func describe(_ error: JSException, file: URL) -> String {

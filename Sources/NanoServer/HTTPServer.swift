@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NanoEngine
 import NanoRuntime
@@ -8,17 +9,23 @@ import Synchronization
 
 /// The HTTP front: a listener on `threads` event loops, each with its own app
 /// isolates. A connection stays on its loop, so JS never hops threads.
+/// With `config.admin`, it also serves the apps deployed through the admin
+/// API (kept in the data folder) and, given a token, the admin API.
 public final class HTTPServer: Sendable {
     public struct Options: Sendable {
         public var threads: Int
         public var logLevel: Logger.Level
         /// Where log lines go (swift-log's bootstrapped handler when nil).
         public var logHandler: (@Sendable (String) -> any LogHandler)?
+        /// How long an app replaced or removed through the admin API may
+        /// take to finish its in-flight work.
+        public var drainTimeout: Duration
         public init(threads: Int = System.coreCount, logLevel: Logger.Level = .info,
-                    logHandler: (@Sendable (String) -> any LogHandler)? = nil) {
+                    logHandler: (@Sendable (String) -> any LogHandler)? = nil, drainTimeout: Duration = .seconds(30)) {
             self.threads = threads
             self.logLevel = logLevel
             self.logHandler = logHandler
+            self.drainTimeout = drainTimeout
         }
     }
 
@@ -27,7 +34,7 @@ public final class HTTPServer: Sendable {
     public let address: ListenAddress
 
     /// Binds and starts serving. Apps are read from disk here, before any
-    /// request is accepted.
+    /// request is accepted: the config's, then the deployed ones.
     public static func start(config: ServerConfig, snapshot: Snapshot, options: Options) async throws -> HTTPServer {
         func logger(_ label: String) -> Logger {
             var logger = options.logHandler.map { Logger(label: label, factory: $0) } ?? Logger(label: label)
@@ -39,13 +46,24 @@ public final class HTTPServer: Sendable {
         for app in config.apps where app.routes.isEmpty {
             accessLogger.warning("app has no routes and will get no requests", metadata: ["app": .string(app.name)])
         }
-        let loaded = config.apps.map { LoadedApp.load($0, snapshot: snapshot) }
+        let loaded = config.apps.map { LoadedApp.load(fenced($0, config.admin), snapshot: snapshot) }
         for app in loaded {
             if let error = app.loadError {
                 accessLogger.error("app failed to load: \(error)", metadata: ["app": .string(app.name)])
             }
         }
-        let table = AppTable(loaded)
+        var store: DeploymentStore?
+        var deployed: [String: LoadedApp] = [:]
+        // The data folder is made once the admin API can deploy; without a
+        // token, deployments made earlier are still served.
+        if let admin = config.admin, admin.token != nil || FileManager.default.fileExists(atPath: admin.dataDir.path) {
+            let opened = DeploymentStore(dataDir: admin.dataDir)
+            do { try opened.prepare() } catch { throw ConfigError("admin.dataDir: \(error)") }
+            deployed = loadDeployments(from: opened, config: config, snapshot: snapshot, logger: accessLogger)
+            try checkConflicts(config: config, deployed: deployed, dataDir: admin.dataDir)
+            store = opened
+        }
+        let table = AppTable(loaded + deployed.values)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
         var loops: [ObjectIdentifier: NIOLoopBound<LoopContext>] = [:]
         let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: max(1, options.threads))
@@ -92,110 +110,81 @@ public final class HTTPServer: Sendable {
             throw ConfigError("cannot listen on \(config.listen): \(error)")
         }
         let port = channel.localAddress?.port ?? config.listen.port
-        return HTTPServer(group: group, channel: channel, address: ListenAddress(host: config.listen.host, port: port),
-                          loops: contexts, snapshot: snapshot, config: config, table: table, logger: accessLogger)
+        let started = HTTPServer(
+            group: group, channel: channel, address: ListenAddress(host: config.listen.host, port: port),
+            loops: contexts, snapshot: snapshot, logger: accessLogger, store: store, drainTimeout: options.drainTimeout,
+            apps: Apps(config: config, configApps: Dictionary(loaded.map { ($0.name, $0) }) { a, _ in a },
+                       deployed: deployed, table: table))
+        if let admin = config.admin {
+            if let token = admin.token {
+                do {
+                    let listener = try await AdminServer.start(config: admin, api: AdminAPI(server: started, token: token))
+                    started.admin.withLock { $0 = listener }
+                } catch {
+                    try? await started.stop()
+                    throw ConfigError("admin API: cannot listen on \(admin.listen): \(error)")
+                }
+            } else {
+                accessLogger.notice("admin API off: no token (admin.token in the config or \(AdminConfig.tokenVariable))")
+            }
+        }
+        return started
     }
 
-    private let loops: [ObjectIdentifier: NIOLoopBound<LoopContext>]
-    private let snapshot: Snapshot
-    private let logger: Logger
-    /// The config and app table in force (replaced by `reload`).
-    private let current: Mutex<(config: ServerConfig, table: AppTable)>
+    let loops: [ObjectIdentifier: NIOLoopBound<LoopContext>]
+    let snapshot: Snapshot
+    let logger: Logger
+    /// The deployments folder (nil without `config.admin`).
+    let store: DeploymentStore?
+    let drainTimeout: Duration
+
+    /// The apps in force: the config's, the deployed ones, and the table
+    /// routing to both (with removed apps that are still draining).
+    struct Apps: Sendable {
+        var config: ServerConfig
+        var configApps: [String: LoadedApp]
+        var deployed: [String: LoadedApp]
+        var table: AppTable
+    }
+    /// Replaced only by `apply`, inside `changes`.
+    let current: Mutex<Apps>
+    /// Reload, deploy, delete and forgetting drained apps, one at a time.
+    let changes = ChangeQueue()
+    /// Set when the server starts draining for shutdown.
+    let shuttingDown = Mutex(false)
+    private let admin = Mutex<AdminServer?>(nil)
+
+    /// Where the admin API listens, or nil when it is off.
+    public var adminAddress: ListenAddress? { admin.withLock { $0?.address } }
 
     private init(group: MultiThreadedEventLoopGroup, channel: any Channel, address: ListenAddress,
-                 loops: [ObjectIdentifier: NIOLoopBound<LoopContext>], snapshot: Snapshot, config: ServerConfig,
-                 table: AppTable, logger: Logger) {
+                 loops: [ObjectIdentifier: NIOLoopBound<LoopContext>], snapshot: Snapshot, logger: Logger,
+                 store: DeploymentStore?, drainTimeout: Duration, apps: Apps) {
         self.group = group
         self.channel = channel
         self.address = address
         self.loops = loops
         self.snapshot = snapshot
         self.logger = logger
-        self.current = Mutex((config, table))
+        self.store = store
+        self.drainTimeout = drainTimeout
+        self.current = Mutex(apps)
     }
 
-    public struct ReloadSummary: Sendable, CustomStringConvertible {
-        public var added: [String] = []
-        public var changed: [String] = []
-        public var removed: [String] = []
-        public var description: String {
-            "added [\(added.joined(separator: ", "))], changed [\(changed.joined(separator: ", "))], removed [\(removed.joined(separator: ", "))]"
-        }
-    }
-
-    /// Applies a new config without a restart: new apps start routing,
-    /// changed apps (config or module sources) get a new version, removed
-    /// apps answer 503 app_draining; the old versions drain — in-flight
-    /// requests and waitUntil work finish, up to `drainTimeout` — and are
-    /// disposed. A config with an app that does not load, or a different
-    /// listen address or HTTP limits, is refused (ConfigError): the running
-    /// one stays in force. Load checks run on the calling thread.
-    public func reload(_ config: ServerConfig, drainTimeout: Duration = .seconds(30)) async throws -> ReloadSummary {
-        let old = current.withLock { $0 }
-        if config.listen != old.config.listen {
-            throw ConfigError("listen cannot change without a restart (\(old.config.listen) → \(config.listen))")
-        }
-        var loaded: [LoadedApp] = []
-        var summary = ReloadSummary()
-        for app in config.apps {
-            let fresh = LoadedApp.load(app, snapshot: snapshot)
-            if let error = fresh.loadError { throw ConfigError("app \"\(app.name)\": \(error)") }
-            if let previous = old.table.apps[app.name], !previous.draining {
-                if previous.fingerprint != fresh.fingerprint { summary.changed.append(app.name) }
-            } else {
-                summary.added.append(app.name)
+    /// The deployments in the data folder, loaded (after the store has
+    /// cleaned up what an interrupted deploy left).
+    private static func loadDeployments(from store: DeploymentStore, config: ServerConfig, snapshot: Snapshot,
+                                        logger: Logger) -> [String: LoadedApp] {
+        var deployed: [String: LoadedApp] = [:]
+        for stored in store.recover(log: { logger.warning("deployments: \($0)") }) {
+            var app = LoadedApp.load(stored.app, snapshot: snapshot)
+            app.origin = .deployment(version: stored.version, deployedAt: stored.deployedAt)
+            if let error = app.loadError {
+                logger.error("deployed app failed to load: \(error)", metadata: ["app": .string(stored.name)])
             }
-            loaded.append(fresh)
+            deployed[stored.name] = app
         }
-        // Removed apps stay routed, as tombstones, while they drain.
-        var tombstones: [LoadedApp] = []
-        for (name, app) in old.table.apps where !config.apps.contains(where: { $0.name == name }) && !app.draining {
-            var tombstone = app
-            tombstone.draining = true
-            tombstones.append(tombstone)
-            summary.removed.append(name)
-        }
-        let table = AppTable(loaded + tombstones)
-        current.withLock { $0 = (config, table) }
-        let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: loops.count)
-        let policyChanged = config.isolates != old.config.isolates
-        let timeout = TimeAmount.nanoseconds(Int64(drainTimeout.components.seconds) * 1_000_000_000
-            + Int64(drainTimeout.components.attoseconds / 1_000_000_000))
-        for (_, context) in loops {
-            try? await context.eventLoop.submit {
-                context.value.apps = table
-                context.value.isolates.reconcile(with: table, drainTimeout: timeout)
-                if policyChanged { context.value.isolates.setPolicy(policy) }
-            }.get()
-        }
-        if !tombstones.isEmpty {
-            // Once the removed apps' isolates are gone, their routes go too.
-            let names = tombstones.map(\.name)
-            Task { [self] in
-                let deadline = ContinuousClock.now + drainTimeout + .seconds(1)
-                while ContinuousClock.now < deadline {
-                    var left = 0
-                    for (_, context) in loops {
-                        left += (try? await context.eventLoop.submit {
-                            names.reduce(0) { $0 + context.value.isolates.retiringCount(of: $1) }
-                        }.get()) ?? 0
-                    }
-                    if left == 0 { break }
-                    try? await Task.sleep(for: .milliseconds(50))
-                }
-                let now = current.withLock { state -> AppTable? in
-                    guard state.table.apps.values.contains(where: { $0.draining && names.contains($0.name) }) else { return nil }
-                    let kept = state.table.apps.values.filter { !($0.draining && names.contains($0.name)) }
-                    state.table = AppTable(Array(kept))
-                    return state.table
-                }
-                guard let now else { return }
-                for (_, context) in loops {
-                    try? await context.eventLoop.submit { context.value.apps = now }.get()
-                }
-            }
-        }
-        return summary
+        return deployed
     }
 
     /// Resolves when the listener closes.
@@ -225,6 +214,8 @@ public final class HTTPServer: Sendable {
     /// Returns whether everything finished in time. Call `stop()` after.
     @discardableResult
     public func drain(timeout: Duration) async -> Bool {
+        // The admin API stays up (readyz says 503 now) but takes no changes.
+        shuttingDown.withLock { $0 = true }
         try? await channel.close()
         for (_, context) in loops {
             try? await context.eventLoop.submit {
@@ -249,6 +240,8 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, disposes every isolate on its own loop, and shuts the
     /// event loops down.
     public func stop() async throws {
+        shuttingDown.withLock { $0 = true }
+        if let listener = admin.withLock({ $0 }) { await listener.stop() }
         try? await channel.close()
         for (_, context) in loops {
             try? await context.eventLoop.submit { context.value.isolates.removeAll() }.get()

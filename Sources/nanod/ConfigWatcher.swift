@@ -60,10 +60,20 @@ enum ConfigWatcher {
         }
         note(path)
         if let config = try? ServerConfig.load(path: path) {
+            // Deployments are the admin API's business: a deploy is not a
+            // config change, even when the data folder is inside an app's.
+            let dataDir = config.admin.map { $0.dataDir.path + "/" }
             for app in config.apps {
                 let folder = app.module.deletingLastPathComponent()
                 if let files = FileManager.default.enumerator(atPath: folder.path) {
-                    for case let file as String in files { note(folder.appendingPathComponent(file).path) }
+                    for case let file as String in files {
+                        let full = folder.appendingPathComponent(file).path
+                        if let dataDir, (full + "/").hasPrefix(dataDir) {
+                            files.skipDescendants()
+                            continue
+                        }
+                        note(full)
+                    }
                 }
             }
         }

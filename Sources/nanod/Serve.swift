@@ -80,19 +80,31 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        // Caught from here on: a signal while the apps load, or just after
+        // the banner, drains like any other instead of killing the process.
+        let shutdown = ShutdownSignals([SIGINT, SIGTERM], again: {
+            FileHandle.standardError.write(Data("nanod: second signal, exiting now\n".utf8))
+            _exit(1)  // at once: no exit handlers, no isolate teardown
+        })
         let snapshot = try runtimeSnapshot()
         let server: HTTPServer
         do {
             server = try await HTTPServer.start(config: config, snapshot: snapshot,
-                                                options: .init(threads: threads, logLevel: Logger.Level(rawValue: logLevel)!))
+                                                options: .init(threads: threads, logLevel: Logger.Level(rawValue: logLevel)!,
+                                                               drainTimeout: .milliseconds(Int64(drainTimeout * 1000))))
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
         let base = "http://\(server.address)"
-        var banner = "nanod: serving \(config.apps.count) app\(config.apps.count == 1 ? "" : "s") on \(base) with \(threads) thread\(threads == 1 ? "" : "s")\n"
-        for app in config.apps {
-            banner += "  \(app.name): \(app.routes.map(\.description).joined(separator: ", "))\n"
+        let apps = server.apps
+        var banner = "nanod: serving \(apps.count) app\(apps.count == 1 ? "" : "s") on \(base) with \(threads) thread\(threads == 1 ? "" : "s")\n"
+        for app in apps {
+            let deployed = app.version.map { " (deployed, version \($0))" } ?? ""
+            banner += "  \(app.name): \(app.routes.joined(separator: ", "))\(deployed)\n"
+        }
+        if let admin = server.adminAddress {
+            banner += "  admin API: http://\(admin)\n"
         }
         FileHandle.standardOutput.write(Data(banner.utf8))
         var watcher: Task<Void, Never>?
@@ -103,10 +115,7 @@ struct Serve: AsyncParsableCommand {
         // The first SIGTERM/SIGINT drains (no new connections, in-flight
         // requests and waitUntil work finish, up to --drain-timeout); a
         // second one exits at once.
-        try await withSignals([SIGINT, SIGTERM], again: {
-            FileHandle.standardError.write(Data("nanod: second signal, exiting now\n".utf8))
-            _exit(1)  // at once: no exit handlers, no isolate teardown
-        })
+        await shutdown.wait()
         watcher?.cancel()  // the config watcher stops first
         FileHandle.standardError.write(Data("nanod: draining (up to \(drainTimeout) s)\n".utf8))
         let finished = await server.drain(timeout: .milliseconds(Int64(drainTimeout * 1000)))
@@ -117,23 +126,37 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Waits for one of `signals`; `again` runs (on the signal queue) for every
-/// later one. Nothing runs inside a signal handler: a Dispatch signal source
-/// (signalfd-like) resumes this task on a queue. The sources stay installed
-/// for the life of the process.
-func withSignals(_ signals: [Int32], again: @escaping @Sendable () -> Void = {}) async throws {
-    let queue = DispatchQueue(label: "nanod.signals")
-    let fired = FiredOnce()
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+/// The first of `signals` ends `wait()`; `again` runs (on the signal
+/// queue) for every later one. Nothing runs inside a signal handler: a
+/// Dispatch signal source (signalfd-like) reports on a queue. The sources
+/// are installed at once and stay for the life of the process.
+final class ShutdownSignals: Sendable {
+    private let first: AsyncStream<Void>
+
+    init(_ signals: [Int32], again: @escaping @Sendable () -> Void = {}) {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        first = stream
+        let queue = DispatchQueue(label: "nanod.signals")
+        let fired = FiredOnce()
         for sig in signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
-                if fired.claim() { continuation.resume() } else { again() }
+                if fired.claim() {
+                    continuation.yield()
+                    continuation.finish()
+                } else {
+                    again()
+                }
             }
             source.resume()
             SignalSources.keep(source)
         }
+    }
+
+    /// Returns once the first signal has arrived (at once if it already has).
+    func wait() async {
+        for await _ in first { return }
     }
 }
 

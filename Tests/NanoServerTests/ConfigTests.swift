@@ -6,7 +6,7 @@ final class ConfigTests: XCTestCase {
     let base = URL(fileURLWithPath: "/srv/nano")
 
     func parse(_ json: String) throws -> ServerConfig {
-        try ServerConfig.parse(Data(json.utf8), relativeTo: base)
+        try ServerConfig.parse(Data(json.utf8), relativeTo: base, environment: [:])
     }
 
     func testTheDocumentedExampleParses() throws {
@@ -87,6 +87,43 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(config.apps[0].secrets.map(\.name), ["S"])
         XCTAssertTrue(config.apps[0].allowEval)
         XCTAssertTrue(config.apps[0].limits.allowWasm)
+    }
+
+    func testAdminSectionDefaultsAndTokenFromTheEnvironment() throws {
+        let plain = try ServerConfig.parse(Data(#"{"apps": []}"#.utf8), relativeTo: base, environment: [:])
+        XCTAssertEqual(plain.admin?.listen, ListenAddress(host: "127.0.0.1", port: 8081))
+        XCTAssertNil(plain.admin?.token, "no token: the admin API stays off")
+        XCTAssertEqual(plain.admin?.dataDir.path, "/srv/nano/.nano-data")
+
+        let json = #"{"apps": [], "admin": {"listen": "127.0.0.1:9000", "token": "file-token-0123456789", "dataDir": "state"}}"#
+        let file = try ServerConfig.parse(Data(json.utf8), relativeTo: base, environment: [:])
+        XCTAssertEqual(file.admin?.listen, ListenAddress(host: "127.0.0.1", port: 9000))
+        XCTAssertEqual(file.admin?.token, "file-token-0123456789")
+        XCTAssertEqual(file.admin?.dataDir.path, "/srv/nano/state")
+        let environment = try ServerConfig.parse(Data(json.utf8), relativeTo: base,
+                                                 environment: ["NANO_ADMIN_TOKEN": "env-token-0123456789"])
+        XCTAssertEqual(environment.admin?.token, "env-token-0123456789", "the environment wins over the file")
+        let onlyEnvironment = try ServerConfig.parse(Data(#"{"apps": []}"#.utf8), relativeTo: base,
+                                                     environment: ["NANO_ADMIN_TOKEN": "env-token-0123456789"])
+        XCTAssertEqual(onlyEnvironment.admin?.token, "env-token-0123456789")
+    }
+
+    func testBadAdminSectionsSayWhatIsWrong() {
+        let cases: [(String, [String: String], String)] = [
+            (#"{"apps": [], "admin": {"tokn": "x"}}"#, [:], "unknown key \"tokn\""),
+            (#"{"apps": [], "admin": {"listen": "nope"}}"#, [:], "expected HOST:PORT"),
+            (#"{"apps": [], "admin": {"token": "short-secret"}}"#, [:], "admin.token is too short"),
+            (#"{"apps": []}"#, ["NANO_ADMIN_TOKEN": "short-secret"], "NANO_ADMIN_TOKEN is too short"),
+            (#"{"apps": [], "admin": {"token": "has a space in the token"}}"#, [:], "without spaces"),
+            (#"{"apps": [], "admin": {"dataDir": ""}}"#, [:], "admin.dataDir must not be empty"),
+            (#"{"apps": [], "admin": []}"#, [:], "admin must be a JSON object"),
+        ]
+        for (json, environment, expected) in cases {
+            XCTAssertThrowsError(try ServerConfig.parse(Data(json.utf8), relativeTo: base, environment: environment), json) {
+                XCTAssertTrue("\($0)".contains(expected), "\(json): \($0)")
+                XCTAssertFalse("\($0)".contains("short-secret"), "a token is never quoted")
+            }
+        }
     }
 
     func testMissingFileIsNamed() {

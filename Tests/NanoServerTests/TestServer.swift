@@ -15,8 +15,8 @@ final class TestServer: Sendable {
     /// `configure` may change each app's config (limits, secrets...);
     /// `log` receives every log line when given.
     init(apps: [(name: String, files: [String: String], routes: [String], env: [(String, String)])],
-         threads: Int = 1, limits: HTTPLimits = HTTPLimits(),
-         configure: (inout AppConfig) -> Void = { _ in }, log: CapturedLog? = nil) async throws {
+         threads: Int = 1, limits: HTTPLimits = HTTPLimits(), isolates: IsolateLimits = IsolateLimits(),
+         admin: AdminConfig? = nil, configure: (inout AppConfig) -> Void = { _ in }, log: CapturedLog? = nil) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("nano-server-\(UUID().uuidString)")
         var configs: [AppConfig] = []
         for app in apps {
@@ -35,7 +35,9 @@ final class TestServer: Sendable {
             configure(&config)
             configs.append(config)
         }
-        let config = ServerConfig(listen: ListenAddress(host: "127.0.0.1", port: 0), http: limits, apps: configs)
+        var config = ServerConfig(listen: ListenAddress(host: "127.0.0.1", port: 0), http: limits, isolates: isolates,
+                                  apps: configs)
+        config.admin = admin
         var options = HTTPServer.Options(threads: threads, logLevel: .critical)
         if let log {
             options.logLevel = .info
@@ -46,12 +48,12 @@ final class TestServer: Sendable {
 
     /// One app for every host and path.
     convenience init(module: String, env: [(String, String)] = [], files: [String: String] = [:], threads: Int = 1,
-                     limits: HTTPLimits = HTTPLimits(), configure: (inout AppConfig) -> Void = { _ in },
-                     log: CapturedLog? = nil) async throws {
+                     limits: HTTPLimits = HTTPLimits(), admin: AdminConfig? = nil,
+                     configure: (inout AppConfig) -> Void = { _ in }, log: CapturedLog? = nil) async throws {
         var all = files
         all["index.js"] = module
         try await self.init(apps: [(name: "app", files: all, routes: ["*/*"], env: env)], threads: threads, limits: limits,
-                            configure: configure, log: log)
+                            admin: admin, configure: configure, log: log)
     }
 
     func stop() async throws {

@@ -43,6 +43,8 @@ public final class AppIsolate: ServingDelegate {
     private var cancelHook: Hook?
     /// How callbacks that may outlive this isolate reach it (nil once gone).
     private lazy var ref = ClearedRef(self)
+    /// Waiting for the module's top level to finish (whenStarted).
+    private var startWaiters: [(DispatchFailure?) -> Void] = []
 
     private enum State {
         case starting(queued: [(IncomingRequest, String, Responder)])
@@ -190,6 +192,7 @@ public final class AppIsolate: ServingDelegate {
             for (request, requestID, respond) in queued {
                 dispatch(request, requestID: requestID, respond: respond)
             }
+            notifyStarted(nil)
             retireIfDone()
         }
     }
@@ -202,6 +205,25 @@ public final class AppIsolate: ServingDelegate {
         worker?.afterMacrotask = nil
         worker?.stop()
         for (_, _, respond) in queued { respond(.failure(failure), 0) }
+        notifyStarted(failure)
+    }
+
+    /// Calls `done` on this loop once the module's top level has run and the
+    /// app has a fetch handler (nil), or with why it cannot serve — what its
+    /// requests would get as module_load_failed. Lets a deploy be checked
+    /// before it takes traffic.
+    public func whenStarted(_ done: @escaping (DispatchFailure?) -> Void) {
+        switch state {
+        case .ready: done(nil)
+        case .failed(let failure): done(failure)
+        case .starting: startWaiters.append(done)
+        }
+    }
+
+    private func notifyStarted(_ failure: DispatchFailure?) {
+        let waiters = startWaiters
+        startWaiters = []
+        for done in waiters { done(failure) }
     }
 
     /// Hands a request to the app. `respond` is called exactly once, on this
@@ -342,14 +364,14 @@ public final class AppIsolate: ServingDelegate {
 
     public func respond(id: Int, response: OutgoingResponse) {
         takeInFlight(id)?.finish(.response(response))
-        if condemned != nil { retireIfDone() }
+        if condemned != nil || draining { retireIfDone() }
     }
 
     public func fail(id: Int, failure: DispatchFailure) {
         var failure = failure
         failure.detail = spec.redactor(failure.detail)
         takeInFlight(id)?.finish(.failure(failure))
-        if condemned != nil { retireIfDone() }
+        if condemned != nil || draining { retireIfDone() }
     }
 
     /// Removes a request from those in flight (its subrequests no longer count).
@@ -425,7 +447,7 @@ public final class AppIsolate: ServingDelegate {
 
     public func responseBodyDone(id: Int) {
         streams[id] = nil
-        if condemned != nil { retireIfDone() }
+        if condemned != nil || draining { retireIfDone() }
     }
 
     /// Heap and ArrayBuffer use of this isolate now.

@@ -2,16 +2,24 @@ import Foundation
 import NanoEngine
 import NanoRuntime
 
-/// An app from the config, loaded: its modules read from disk and checked
-/// (they compile and link), or the reason they could not be.
+/// Where an app comes from: the config file, or a deployment through the
+/// admin API (kept in the data directory).
+public enum AppOrigin: Sendable, Equatable {
+    case config
+    case deployment(version: Int, deployedAt: Date)
+}
+
+/// An app from the config or a deployment, loaded: its modules read from
+/// disk and checked (they compile and link), or the reason they could not be.
 public struct LoadedApp: Sendable {
     public let config: AppConfig
     public let spec: AppSpec?
     /// Why loading failed (for the log; clients only see module_load_failed).
     public let loadError: String?
-    /// Removed by a reload, its isolates still finishing: requests get 503
-    /// app_draining.
+    /// Removed by a reload or an admin delete, its isolates still
+    /// finishing: requests get 503 app_draining.
     public var draining = false
+    public var origin: AppOrigin = .config
 
     public var name: String { config.name }
 
@@ -38,7 +46,8 @@ public struct LoadedApp: Sendable {
     public static func load(_ config: AppConfig, snapshot: Snapshot) -> LoadedApp {
         do {
             let scratch = try Isolate(snapshot: snapshot)
-            let modules = try ModuleSet.read(entry: config.module, into: scratch)
+            let modules = try ModuleSet.read(entry: config.module, root: config.root, excluding: config.excludedFolders,
+                                             into: scratch)
             var spec = AppSpec(name: config.name, modules: modules, env: config.env, secrets: config.secrets,
                                limits: config.limits)
             spec.version = fingerprint(config, modules)

@@ -4,20 +4,31 @@ import NanoRuntime
 import NIOCore
 
 /// The app isolates of one event loop: one per app, created on the app's
-/// first request on this loop. Used only on that loop (isolate affinity).
+/// first request on this loop, and each app's request counters. Used only
+/// on that loop (isolate affinity).
 final class LoopIsolates {
     let eventLoop: any EventLoop
     let snapshot: Snapshot
     let appLogger: Logger
-    private var instances: [String: AppIsolate] = [:]
+    /// An app on this loop: its isolate (once it had a request) and its
+    /// counters, found with the one lookup a request makes.
+    private final class Slot {
+        var isolate: AppIsolate?
+        let counters = AppCounters()
+    }
+    private var slots: [String: Slot] = [:]
     /// Condemned isolates finishing the requests they have in flight.
     private var retiring: [ObjectIdentifier: AppIsolate] = [:]
+    /// Isolates started only to check a deploy (trialStart).
+    private var trials: [ObjectIdentifier: AppIsolate] = [:]
 
     /// This loop's share of the process's isolate limits.
     private(set) var policy: EvictionPolicy
     private var sweep: RepeatedTask?
     /// Isolates disposed for being idle, or to stay under the caps.
     private(set) var evictions = 0
+    /// Apps with an isolate on this loop now.
+    private var live = 0
 
     init(eventLoop: any EventLoop, snapshot: Snapshot, appLogger: Logger, policy: EvictionPolicy = EvictionPolicy()) {
         self.eventLoop = eventLoop
@@ -33,42 +44,57 @@ final class LoopIsolates {
 
     private lazy var ref = ClearedRef(self)
 
-    /// The last app asked for and its isolate: consecutive requests for the
-    /// same app skip the lookup (reset whenever `instances` changes).
+    /// The last app asked for, its slot and isolate: consecutive requests
+    /// for the same app skip the lookup (forgotten whenever an isolate or
+    /// slot changes).
     private var lastApp: RoutedApp?
-    private var lastIsolate: AppIsolate?
+    private var lastSlot: Slot?
 
-    /// The isolate of a routed app that loaded (`app.spec` is set).
-    func isolate(for app: RoutedApp) -> AppIsolate {
-        if app === lastApp, let isolate = lastIsolate, isolate.condemned == nil { return isolate }
-        let isolate = isolate(for: app.spec!)
+    /// The isolate of a routed app that loaded (`app.spec` is set), and the
+    /// app's counters.
+    func isolate(for app: RoutedApp) -> (AppIsolate, AppCounters) {
+        if app === lastApp, let slot = lastSlot, let isolate = slot.isolate, isolate.condemned == nil {
+            return (isolate, slot.counters)
+        }
+        let found = isolate(for: app.spec!)
         lastApp = app
-        lastIsolate = isolate
-        return isolate
+        lastSlot = slots[app.name]
+        return found
     }
 
     private func forgetLast() {
         lastApp = nil
-        lastIsolate = nil
+        lastSlot = nil
     }
 
-    func isolate(for spec: AppSpec) -> AppIsolate {
+    private func slot(_ name: String) -> Slot {
+        if let slot = slots[name] { return slot }
+        let slot = Slot()
+        slots[name] = slot
+        return slot
+    }
+
+    /// The isolate to run `spec`'s request in, and the app's counters.
+    func isolate(for spec: AppSpec) -> (AppIsolate, AppCounters) {
         forgetLast()
-        if let existing = instances[spec.name] {
-            guard existing.condemned != nil else { return existing }
+        let slot = slot(spec.name)
+        if let existing = slot.isolate {
+            guard existing.condemned != nil else { return (existing, slot.counters) }
             // Stopped for a limit: new requests get a fresh isolate.
             let key = ObjectIdentifier(existing)
             retiring[key] = existing
             existing.whenRetired { [unowned self] in self.retiring[key] = nil }
-            instances[spec.name] = nil
+            slot.isolate = nil
+            live -= 1
         }
         // Room for one more: the least recently used idle isolates go first.
-        while instances.count >= policy.maxLive, evictLeastRecentlyUsed(why: "the isolate cap") {}
+        while live >= policy.maxLive, evictLeastRecentlyUsed(why: "the isolate cap") {}
         let instance = AppIsolate(spec: spec, snapshot: snapshot, eventLoop: eventLoop,
                                   output: Self.consoleOutput(app: spec.name, logger: appLogger))
-        instances[spec.name] = instance
+        slot.isolate = instance
+        live += 1
         if sweep == nil { startSweep() }
-        return instance
+        return (instance, slot.counters)
     }
 
     // MARK: - Eviction
@@ -92,7 +118,7 @@ final class LoopIsolates {
         self.policy = policy
         sweep?.cancel()
         sweep = nil
-        if !instances.isEmpty { startSweep() }
+        if live > 0 { startSweep() }
     }
 
     /// Every quarter of the idle time (between 0.25 s and 5 s), while there
@@ -108,45 +134,50 @@ final class LoopIsolates {
 
     private func evictIdleAndOverMemory() {
         let cutoff = NIODeadline.now() - policy.idle
-        for (name, instance) in instances where instance.isIdle && instance.lastRequestAt <= cutoff {
-            evict(name, instance, why: "idle")
+        for (name, slot) in slots {
+            if let instance = slot.isolate, instance.isIdle, instance.lastRequestAt <= cutoff {
+                evict(name, slot, why: "idle")
+            }
         }
         if policy.maxMemoryBytes < Int.max {
-            var used = instances.values.reduce(0) { total, instance in
-                total + (instance.memory.map { $0.heap.used + $0.arrayBuffers } ?? 0)
+            var used = slots.values.reduce(0) { total, slot in
+                total + (slot.isolate?.memory.map { $0.heap.used + $0.arrayBuffers } ?? 0)
             }
-            while used > policy.maxMemoryBytes, let (name, instance) = leastRecentlyUsedIdle() {
-                used -= instance.memory.map { $0.heap.used + $0.arrayBuffers } ?? 0
-                evict(name, instance, why: "the memory cap")
+            while used > policy.maxMemoryBytes, let (name, slot) = leastRecentlyUsedIdle() {
+                used -= slot.isolate?.memory.map { $0.heap.used + $0.arrayBuffers } ?? 0
+                evict(name, slot, why: "the memory cap")
             }
         }
-        if instances.isEmpty {
+        if live == 0 {
             sweep?.cancel()
             sweep = nil
         }
     }
 
-    private func leastRecentlyUsedIdle() -> (String, AppIsolate)? {
-        var oldest: (String, AppIsolate)?
-        for (name, instance) in instances where instance.isIdle {
-            if oldest == nil || instance.lastRequestAt < oldest!.1.lastRequestAt { oldest = (name, instance) }
+    private func leastRecentlyUsedIdle() -> (String, Slot)? {
+        var oldest: (String, Slot, NIODeadline)?
+        for (name, slot) in slots {
+            guard let instance = slot.isolate, instance.isIdle else { continue }
+            if oldest == nil || instance.lastRequestAt < oldest!.2 { oldest = (name, slot, instance.lastRequestAt) }
         }
-        return oldest
+        return oldest.map { ($0.0, $0.1) }
     }
 
     /// Returns false when no isolate is idle (busy ones are never evicted:
     /// the cap is exceeded until one is).
     private func evictLeastRecentlyUsed(why: String) -> Bool {
-        guard let (name, instance) = leastRecentlyUsedIdle() else { return false }
-        evict(name, instance, why: why)
+        guard let (name, slot) = leastRecentlyUsedIdle() else { return false }
+        evict(name, slot, why: why)
         return true
     }
 
     /// The isolate takes no more requests (the app's next one starts a new
     /// isolate) and is disposed through the same retirement as a drain.
-    private func evict(_ name: String, _ instance: AppIsolate, why: String) {
+    private func evict(_ name: String, _ slot: Slot, why: String) {
+        guard let instance = slot.isolate else { return }
         forgetLast()
-        instances[name] = nil
+        slot.isolate = nil
+        live -= 1
         evictions += 1
         appLogger.debug("isolate evicted (\(why))", metadata: ["app": .string(name)])
         let key = ObjectIdentifier(instance)
@@ -154,14 +185,22 @@ final class LoopIsolates {
         instance.drain { [unowned self] in self.retiring[key] = nil }
     }
 
+    /// The counters of an app answered without an isolate (draining, not
+    /// loaded).
+    func counters(for app: String) -> AppCounters { slot(app).counters }
+
     /// After a reload: an isolate whose app is gone or has a new version
     /// drains (new requests already go to the new version) and is disposed
-    /// once its work is done, or after `drainTimeout` at the latest.
+    /// once its work is done, or after `drainTimeout` at the latest. An app
+    /// no longer in the table loses its counters.
     func reconcile(with table: AppTable, drainTimeout: TimeAmount) {
         forgetLast()
-        for (name, instance) in instances {
+        for (name, slot) in slots {
+            if table.apps[name] == nil { slots[name] = nil }
+            guard let instance = slot.isolate else { continue }
             if let app = table.apps[name], !app.draining, app.fingerprint == instance.spec.version { continue }
-            instances[name] = nil
+            slot.isolate = nil
+            live -= 1
             let key = ObjectIdentifier(instance)
             retiring[key] = instance
             instance.drain { [unowned self] in self.retiring[key] = nil }
@@ -171,30 +210,80 @@ final class LoopIsolates {
         }
     }
 
+    /// One app's counters, isolates and memory on this loop.
+    func statistics(of app: String) -> AppStatistics {
+        var stats = AppStatistics()
+        if let slot = slots[app] {
+            stats.requests = slot.counters.requests
+            stats.errors = slot.counters.errors
+            stats.cpuNanoseconds = slot.counters.cpuNanoseconds
+            if let isolate = slot.isolate {
+                stats.isolates = 1
+                if let memory = isolate.memory {
+                    stats.heapUsed = memory.heap.used
+                    stats.heapTotal = memory.heap.total
+                    stats.arrayBuffers = memory.arrayBuffers
+                }
+            }
+        }
+        stats.retiringIsolates = retiringCount(of: app)
+        return stats
+    }
+
+    /// Starts `spec` in a throwaway isolate on this loop and says whether
+    /// it could serve: nil, or why not (its module_load_failed detail). The
+    /// top level gets `timeout` of wall-clock time (a top-level await that
+    /// never settles would leave every request waiting).
+    func trialStart(_ spec: AppSpec, timeout: TimeAmount, done: @escaping (String?) -> Void) {
+        let trial = AppIsolate(spec: spec, snapshot: snapshot, eventLoop: eventLoop,
+                               output: Self.consoleOutput(app: spec.name, logger: appLogger))
+        let key = ObjectIdentifier(trial)
+        trials[key] = trial
+        var answered = false
+        let loop = eventLoop.assumeIsolated()
+        let answer: (String?) -> Void = { [unowned self] reason in
+            guard !answered else { return }
+            answered = true
+            done(reason)
+            // Dropped on the next turn: this may run inside the isolate's own callback.
+            loop.execute { self.trials[key] = nil }
+        }
+        let timer = loop.scheduleTask(in: timeout) {
+            answer("the module's top level did not finish within \(timeout.nanoseconds / 1_000_000) ms")
+        }
+        trial.whenStarted { failure in
+            timer.cancel()
+            answer(failure?.detail)
+        }
+    }
+
     /// Isolates still draining for `app`.
     func retiringCount(of app: String) -> Int {
         retiring.values.filter { $0.spec.name == app }.count
     }
 
-    var count: Int { instances.count }
+    var count: Int { live }
     var retiringCount: Int { retiring.count }
 
     /// Disposes every isolate (on this loop, where they belong).
     func removeAll() {
         forgetLast()
-        instances.removeAll()
+        for slot in slots.values { slot.isolate = nil }
+        live = 0
         retiring.removeAll()
+        trials.removeAll()
     }
 
     /// ctx.waitUntil work not settled yet, over every isolate of this loop.
     var pendingWaitUntil: Int {
-        instances.values.reduce(0) { $0 + $1.pendingWaitUntil } + retiring.values.reduce(0) { $0 + $1.pendingWaitUntil }
+        slots.values.reduce(0) { $0 + ($1.isolate?.pendingWaitUntil ?? 0) }
+            + retiring.values.reduce(0) { $0 + $1.pendingWaitUntil }
     }
 
     /// Memory of each live (not retiring) app isolate on this loop.
     func statistics() -> [IsolateStatistics] {
-        instances.compactMap { name, app in
-            app.memory.map { IsolateStatistics(app: name, heapUsed: $0.heap.used, heapTotal: $0.heap.total,
+        slots.compactMap { name, slot in
+            slot.isolate?.memory.map { IsolateStatistics(app: name, heapUsed: $0.heap.used, heapTotal: $0.heap.total,
                                                heapLimit: $0.heap.limit, external: $0.heap.external,
                                                arrayBuffers: $0.arrayBuffers) }
         }

@@ -9,7 +9,8 @@ import NanoRuntime
 ///   "apps": [ { "name": "hello", "module": "hello/index.js",
 ///               "routes": ["hello.example.com/*", "*/api/*"],
 ///               "env": { "GREETING": "hi" },
-///               "limits": { "memoryMB": 128, "cpuMs": 50 } } ] }
+///               "limits": { "memoryMB": 128, "cpuMs": 50 } } ],
+///   "admin": { "listen": "127.0.0.1:8081", "dataDir": ".nano-data" } }
 /// ```
 /// Paths are relative to the config file. An unknown key is an error that
 /// names it, so a typo never silently changes what runs.
@@ -18,6 +19,11 @@ public struct ServerConfig: Sendable {
     public var http: HTTPLimits
     public var isolates: IsolateLimits
     public var apps: [AppConfig]
+    /// Env var count and size, for config apps and deployed apps alike.
+    public var varLimits = VarLimits()
+    /// The admin API and the deployments folder; nil without a config file
+    /// (`nanod serve APP.js`).
+    public var admin: AdminConfig?
 
     public init(listen: ListenAddress, http: HTTPLimits = HTTPLimits(), isolates: IsolateLimits = IsolateLimits(),
                 apps: [AppConfig]) {
@@ -75,6 +81,14 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
+/// How many env vars (env and secrets together) an app may have, and how
+/// large each may be: the top-level `limits.maxEnvVars` / `maxEnvVarKB`.
+public struct VarLimits: Sendable, Equatable {
+    public var maxVars = 64
+    public var maxVarBytes = 5 * 1024
+    public init() {}
+}
+
 /// Limits of the HTTP front, the same for every app.
 public struct HTTPLimits: Sendable {
     public var maxBodyBytes = 100 * 1024 * 1024
@@ -87,6 +101,12 @@ public struct AppConfig: Sendable {
     public var name: String
     /// Absolute path of the entry module.
     public var module: URL
+    /// The app's folder: nothing outside it is loaded. nil: the entry
+    /// module's folder (config apps); a deployed app's modules folder.
+    public var root: URL?
+    /// Folders no module of the app is loaded from, even inside its folder:
+    /// for a config app, the admin data folder (other apps' code and secrets).
+    public var excludedFolders: [URL] = []
     public var routes: [RoutePattern]
     public var env: [(name: String, value: String)]
     /// Like env, but their values are redacted in everything NANO writes.
@@ -160,7 +180,9 @@ extension ServerConfig {
     }
 
     /// Parses config JSON; module paths resolve against `base`.
-    public static func parse(_ data: Data, relativeTo base: URL) throws -> ServerConfig {
+    /// `environment` supplies NANO_ADMIN_TOKEN.
+    public static func parse(_ data: Data, relativeTo base: URL,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfig {
         let base = URL(fileURLWithPath: base.path, isDirectory: true)
         let root: Any
         do {
@@ -169,19 +191,17 @@ extension ServerConfig {
             throw ConfigError("invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription)")
         }
         let top = try JSONObject(root, at: "the config")
-        try top.allowOnly(["listen", "limits", "apps"])
+        try top.allowOnly(["listen", "limits", "apps", "admin"])
         let listen = try ListenAddress(parsing: top.string("listen") ?? "127.0.0.1:8080")
         var http = HTTPLimits()
         var isolates = IsolateLimits()
-        // The seed's env limits: 64 vars (env and secrets together) of 5 KB.
-        var maxEnvVars = 64
-        var maxEnvVarBytes = 5 * 1024
+        var varLimits = VarLimits()
         if let limits = try top.object("limits") {
             try limits.allowOnly(["maxBodyMB", "maxEnvVars", "maxEnvVarKB", "idleIsolateSeconds", "maxIsolates",
                                   "maxIsolatesMemoryMB"])
             if let mb = try limits.int("maxBodyMB", in: 1...65536) { http.maxBodyBytes = mb * 1024 * 1024 }
-            if let n = try limits.int("maxEnvVars", in: 0...100_000) { maxEnvVars = n }
-            if let kb = try limits.int("maxEnvVarKB", in: 1...1_048_576) { maxEnvVarBytes = kb * 1024 }
+            if let n = try limits.int("maxEnvVars", in: 0...100_000) { varLimits.maxVars = n }
+            if let kb = try limits.int("maxEnvVarKB", in: 1...1_048_576) { varLimits.maxVarBytes = kb * 1024 }
             if let s = try limits.int("idleIsolateSeconds", in: 1...86_400 * 365) { isolates.idleSeconds = s }
             if let n = try limits.int("maxIsolates", in: 1...1_000_000) { isolates.maxLive = n }
             if let mb = try limits.int("maxIsolatesMemoryMB", in: 16...16_777_216) { isolates.maxMemoryBytes = mb * 1024 * 1024 }
@@ -189,78 +209,27 @@ extension ServerConfig {
         guard let appList = try top.array("apps") else { throw ConfigError("\"apps\" is required (a list of apps)") }
         var apps: [AppConfig] = []
         var names = Set<String>()
-        var owners: [RoutePattern: String] = [:]
         for (index, item) in appList.enumerated() {
             let app = try JSONObject(item, at: "apps[\(index)]")
-            try app.allowOnly(["name", "module", "routes", "env", "secrets", "limits", "allowEval", "allowWasm",
-                               "allowPrivateNetwork"])
+            try app.allowOnly(AppConfig.sharedKeys.union(["name", "module"]))
             guard let name = try app.string("name"), AppConfig.isValidName(name) else {
-                throw ConfigError("apps[\(index)].name is required: letters, digits, '-' and '_', at most 63")
+                throw ConfigError("apps[\(index)].name is required: \(AppConfig.nameRule)")
             }
             guard names.insert(name).inserted else { throw ConfigError("apps[\(index)]: the name \"\(name)\" is used twice") }
             guard let module = try app.string("module"), !module.isEmpty else {
                 throw ConfigError("app \"\(name)\": \"module\" is required (the entry module's path)")
             }
-            var routes: [RoutePattern] = []
-            for (r, value) in (try app.array("routes") ?? []).enumerated() {
-                guard let text = value as? String else { throw ConfigError("app \"\(name)\": routes[\(r)] must be a string") }
-                let pattern: RoutePattern
-                do { pattern = try RoutePattern(parsing: text) } catch { throw ConfigError("app \"\(name)\": \(error)") }
-                if let other = owners[pattern] {
-                    throw ConfigError("app \"\(name)\": route \"\(text)\" is already routed to app \"\(other)\"")
-                }
-                owners[pattern] = name
-                routes.append(pattern)
-            }
-            let appName = name
-            func vars(_ key: String) throws -> [(name: String, value: String)] {
-                var out: [(name: String, value: String)] = []
-                guard let object = try app.object(key) else { return out }
-                for name in object.keys {
-                    // Only the name is ever shown: the value may be a secret.
-                    guard let value = object.raw[name] as? String else {
-                        throw ConfigError("app \"\(appName)\": \(key).\(name) must be a string")
-                    }
-                    guard value.utf8.count <= maxEnvVarBytes else {
-                        throw ConfigError("app \"\(appName)\": \(key).\(name) is \(value.utf8.count) bytes, more than the \(maxEnvVarBytes / 1024) KB a var may have (limits.maxEnvVarKB)")
-                    }
-                    out.append((name, value))
-                }
-                return out
-            }
-            let env = try vars("env")
-            let secrets = try vars("secrets")
-            if let clash = secrets.first(where: { s in env.contains { $0.name == s.name } }) {
-                throw ConfigError("app \"\(name)\": \"\(clash.name)\" is in both env and secrets")
-            }
-            if env.count + secrets.count > maxEnvVars {
-                throw ConfigError("app \"\(name)\": \(env.count + secrets.count) env vars and secrets, more than the \(maxEnvVars) an app may have (limits.maxEnvVars)")
-            }
             var config = AppConfig(name: name, module: URL(fileURLWithPath: module, relativeTo: base).standardizedFileURL,
-                                   routes: routes, env: env, secrets: secrets)
-            if let allow = try app.bool("allowEval") { config.allowEval = allow }
-            if let allow = try app.bool("allowWasm") { config.allowWasm = allow }
-            if let allow = try app.bool("allowPrivateNetwork") { config.allowPrivateNetwork = allow }
-            if let limits = try app.object("limits") {
-                try limits.allowOnly(["memoryMB", "cpuMs", "startupCpuMs", "requestMs", "waitUntilMs", "subrequests"])
-                if let n = try limits.int("subrequests", in: 0...100_000) { config.subrequests = n }
-                if let ms = try limits.int("startupCpuMs", in: 1...600_000) { config.startupCpuMs = ms }
-                if let ms = try limits.int("requestMs", in: 1...3_600_000) { config.requestMs = ms }
-                if let mb = try limits.int("memoryMB", in: 8...16384) { config.memoryMB = mb }
-                if let ms = try limits.int("cpuMs", in: 1...600_000) { config.cpuMs = ms }
-                if let ms = try limits.int("waitUntilMs", in: 1...3_600_000) { config.waitUntilMs = ms }
-            }
+                                   routes: [])
+            try config.read(app, varLimits: varLimits)
+            if let clash = AppConfig.routeClash(config, apps) { throw ConfigError(clash) }
             apps.append(config)
         }
-        return ServerConfig(listen: listen, http: http, isolates: isolates, apps: apps)
-    }
-}
-
-extension AppConfig {
-    static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 63 && name.utf8.allSatisfy { c in
-            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F
-        }
+        let admin = try AdminConfig.parse(top.object("admin"), relativeTo: base, environment: environment)
+        var config = ServerConfig(listen: listen, http: http, isolates: isolates, apps: apps)
+        config.varLimits = varLimits
+        config.admin = admin
+        return config
     }
 }
 

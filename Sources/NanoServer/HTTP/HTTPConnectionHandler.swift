@@ -236,13 +236,15 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         }
         if app.draining {
             return finish(.response(ErrorResponse.response(.appDraining, requestID: requestID)), request: request,
-                          app: app.name, requestID: requestID, context: context)
+                          app: app.name, counters: loop.isolates.counters(for: app.name), requestID: requestID,
+                          context: context)
         }
         guard app.spec != nil else {
             return finish(.failure(DispatchFailure(code: .moduleLoadFailed, detail: app.loadError ?? "not loaded")),
-                          request: request, app: app.name, requestID: requestID, context: context)
+                          request: request, app: app.name, counters: loop.isolates.counters(for: app.name),
+                          requestID: requestID, context: context)
         }
-        let isolate = loop.isolates.isolate(for: app)
+        let (isolate, counters) = loop.isolates.isolate(for: app)
         let url = head.uri.hasPrefix("/") ? "http://\(hostHeader)\(head.uri)" : head.uri
         var headers = ""
         headers.reserveCapacity(256)
@@ -263,19 +265,21 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         var answered = false
         let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
             answered = true
-            self.finish(outcome, request: request, app: app.name, requestID: requestID, cpuNanoseconds: cpu, context: context)
+            self.finish(outcome, request: request, app: app.name, counters: counters, requestID: requestID,
+                        cpuNanoseconds: cpu, context: context)
         }
         if !answered { inFlight = (isolate, token) }
     }
 
-    private func finish(_ outcome: DispatchOutcome, request: Pending, app: String?, requestID: String,
-                        cpuNanoseconds: Int64 = 0, context: ChannelHandlerContext) {
+    private func finish(_ outcome: DispatchOutcome, request: Pending, app: String?, counters: AppCounters? = nil,
+                        requestID: String, cpuNanoseconds: Int64 = 0, context: ChannelHandlerContext) {
         inFlight = nil
         let response: OutgoingResponse
         switch outcome {
         case .response(let r):
             response = r
         case .streaming(let head, let stream):
+            counters?.count(status: head.status, cpuNanoseconds: cpuNanoseconds)
             guard active else { return stream.cancel?() ?? () }
             return startStreaming(head, stream, request: request, app: app, requestID: requestID,
                                   cpuNanoseconds: cpuNanoseconds, context: context)
@@ -285,6 +289,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
             ])
             response = ErrorResponse.response(ErrorResponse.Code(failure.code), requestID: requestID)
         }
+        counters?.count(status: response.status, cpuNanoseconds: cpuNanoseconds)
         guard active else { return }
         let head = request.head
         // A refusal queued behind this request (closing) does not change this
