@@ -75,6 +75,32 @@ final class IsolateEvictionTests: XCTestCase {
         try await server.stop()
     }
 
+    /// Over the memory cap (heap and ArrayBuffers of every isolate), the
+    /// least recently used idle isolates go until the rest fit.
+    func testOverTheMemoryCapTheLeastRecentlyUsedIsolateGoes() async throws {
+        var limits = IsolateLimits()
+        limits.maxMemoryBytes = 16 * 1024 * 1024
+        limits.idleSeconds = 2  // the sweep runs every 0.5 s
+        let big = """
+            const kept = new Uint8Array(10 * 1024 * 1024).fill(1);
+            let count = 0;
+            export default { fetch() { count += 1; return new Response(String(count + kept[0] - 1)); } };
+            """
+        let apps = ["a", "b"].map { (name: $0, files: ["index.js": big], routes: ["\($0).test/*"], env: [(String, String)]()) }
+        let server = try await TestServer(apps: apps, isolates: limits)
+        XCTAssertEqual(try body(server, host: "a.test"), "1")
+        XCTAssertEqual(try body(server, host: "b.test"), "1")
+        var live = await server.server.isolateStatistics().live.map(\.app)
+        let deadline = Date().addingTimeInterval(20)
+        while live.count > 1 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            live = await server.server.isolateStatistics().live.map(\.app)
+        }
+        XCTAssertEqual(live, ["b"], "a, the least recently used, went to bring 20 MB under 16 MB")
+        XCTAssertEqual(try body(server, host: "b.test"), "2")
+        try await server.stop()
+    }
+
     func testIsolateLimitsInTheConfig() throws {
         let json = """
             { "limits": { "idleIsolateSeconds": 60, "maxIsolates": 500, "maxIsolatesMemoryMB": 1024 }, "apps": [] }

@@ -48,12 +48,12 @@ final class TestServer: Sendable {
 
     /// One app for every host and path.
     convenience init(module: String, env: [(String, String)] = [], files: [String: String] = [:], threads: Int = 1,
-                     limits: HTTPLimits = HTTPLimits(), admin: AdminConfig? = nil,
+                     limits: HTTPLimits = HTTPLimits(), isolates: IsolateLimits = IsolateLimits(), admin: AdminConfig? = nil,
                      configure: (inout AppConfig) -> Void = { _ in }, log: CapturedLog? = nil) async throws {
         var all = files
         all["index.js"] = module
         try await self.init(apps: [(name: "app", files: all, routes: ["*/*"], env: env)], threads: threads, limits: limits,
-                            admin: admin, configure: configure, log: log)
+                            isolates: isolates, admin: admin, configure: configure, log: log)
     }
 
     func stop() async throws {
