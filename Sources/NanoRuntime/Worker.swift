@@ -119,7 +119,10 @@ public final class Worker {
         guard let budget = cpuBudget?(request) else { return body() }
         hasCPUSlot = true
         let start = cpuSlot.begin(budgetNanoseconds: max(budget, 0), terminator: isolate.terminator)
+        let outer = running
+        running = (request, start)
         let result = body()
+        running = outer
         let (used, overBudget) = cpuSlot.end(start)
         onCPU?(request, used, overBudget)
         if !memoryLimitReported, isolate.heapLimitReached {
@@ -127,6 +130,17 @@ public final class Worker {
             onMemoryLimit?(request)
         }
         return result
+    }
+
+    /// The macrotask running now under a CPU budget: the request it is
+    /// charged to and when it began.
+    private var running: (request: Int?, start: CPUWatchdog.Slot.Start)?
+
+    /// CPU the running macrotask has used so far if it is charged to
+    /// `request` (a response sent from inside it is charged for it), else 0.
+    public func chargedSoFar(to request: Int) -> Int64 {
+        guard let running, running.request == request else { return 0 }
+        return cpuSlot.chargedSoFar(running.start)
     }
 
     /// Timers not yet fired or cleared.

@@ -20,12 +20,16 @@ public final class HTTPServer: Sendable {
         /// How long an app replaced or removed through the admin API may
         /// take to finish its in-flight work.
         public var drainTimeout: Duration
+        /// Where the server's metrics go (a registry of its own when nil).
+        public var metrics: ServerMetrics?
         public init(threads: Int = System.coreCount, logLevel: Logger.Level = .info,
-                    logHandler: (@Sendable (String) -> any LogHandler)? = nil, drainTimeout: Duration = .seconds(30)) {
+                    logHandler: (@Sendable (String) -> any LogHandler)? = nil, drainTimeout: Duration = .seconds(30),
+                    metrics: ServerMetrics? = nil) {
             self.threads = threads
             self.logLevel = logLevel
             self.logHandler = logHandler
             self.drainTimeout = drainTimeout
+            self.metrics = metrics
         }
     }
 
@@ -67,10 +71,11 @@ public final class HTTPServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
         var loops: [ObjectIdentifier: NIOLoopBound<LoopContext>] = [:]
         let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: max(1, options.threads))
+        let metrics = options.metrics ?? ServerMetrics()
         for (index, loop) in group.makeIterator().enumerated() {
             let context = try await loop.submit {
                 NIOLoopBound(LoopContext(eventLoop: loop, index: index, snapshot: snapshot, appLogger: appLogger,
-                                         apps: table, isolatePolicy: policy), eventLoop: loop)
+                                         apps: table, isolatePolicy: policy, metrics: metrics), eventLoop: loop)
             }.get()
             loops[ObjectIdentifier(loop)] = context
         }
@@ -114,7 +119,7 @@ public final class HTTPServer: Sendable {
             group: group, channel: channel, address: ListenAddress(host: config.listen.host, port: port),
             loops: contexts, snapshot: snapshot, logger: accessLogger, store: store, drainTimeout: options.drainTimeout,
             apps: Apps(config: config, configApps: Dictionary(loaded.map { ($0.name, $0) }) { a, _ in a },
-                       deployed: deployed, table: table))
+                       deployed: deployed, table: table), metrics: metrics)
         if let admin = config.admin {
             if let token = admin.token {
                 do {
@@ -154,12 +159,22 @@ public final class HTTPServer: Sendable {
     let shuttingDown = Mutex(false)
     private let admin = Mutex<AdminServer?>(nil)
 
+    /// The registry /metrics reads.
+    public let metrics: ServerMetrics
+
+    /// The metrics in Prometheus' text format, brought up to date from every
+    /// event loop first.
+    public func metricsText() async -> String {
+        metrics.render(await onEveryLoop { $0.isolates.metricsSnapshot() })
+    }
+
     /// Where the admin API listens, or nil when it is off.
     public var adminAddress: ListenAddress? { admin.withLock { $0?.address } }
 
     private init(group: MultiThreadedEventLoopGroup, channel: any Channel, address: ListenAddress,
                  loops: [ObjectIdentifier: NIOLoopBound<LoopContext>], snapshot: Snapshot, logger: Logger,
-                 store: DeploymentStore?, drainTimeout: Duration, apps: Apps) {
+                 store: DeploymentStore?, drainTimeout: Duration, apps: Apps, metrics: ServerMetrics) {
+        self.metrics = metrics
         self.group = group
         self.channel = channel
         self.address = address

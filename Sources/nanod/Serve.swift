@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Logging
+import Metrics
 import NanoServer
 import Synchronization
 
@@ -87,11 +88,16 @@ struct Serve: AsyncParsableCommand {
             _exit(1)  // at once: no exit handlers, no isolate teardown
         })
         let snapshot = try runtimeSnapshot()
+        // One registry for NANO's own metrics and whatever else reports
+        // through swift-metrics; read at GET /metrics on the admin listener.
+        let metrics = ServerMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
         let server: HTTPServer
         do {
             server = try await HTTPServer.start(config: config, snapshot: snapshot,
                                                 options: .init(threads: threads, logLevel: Logger.Level(rawValue: logLevel)!,
-                                                               drainTimeout: .milliseconds(Int64(drainTimeout * 1000))))
+                                                               drainTimeout: .milliseconds(Int64(drainTimeout * 1000)),
+                                                               metrics: metrics))
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

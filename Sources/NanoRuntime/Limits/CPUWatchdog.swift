@@ -84,6 +84,12 @@ public final class CPUWatchdog: @unchecked Sendable {
             return Start(wall: wall, anchorCPU: anchorCPU)
         }
 
+        /// What `end` would charge if JS stopped now (wall time so far; a
+        /// vDSO clock read, no system call).
+        public func chargedSoFar(_ start: Start) -> Int64 {
+            max(0, monotonicNanoseconds() - start.wall)
+        }
+
         /// JS stopped running. Returns (CPU charged, whether the watchdog
         /// terminated it for going over budget).
         public func end(_ start: Start) -> (used: Int64, overBudget: Bool) {

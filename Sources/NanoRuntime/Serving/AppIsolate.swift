@@ -103,6 +103,7 @@ public final class AppIsolate: ServingDelegate {
             return cpu
         }
         worker.onCPU = { [unowned self] request, used, overBudget in
+            self.onCPUCharged?(used)
             if let request { self.inFlight[request]?.cpuUsed += used }
             if overBudget { self.limitExceeded(.exceededCPU, request: request) }
         }
@@ -125,6 +126,10 @@ public final class AppIsolate: ServingDelegate {
 
     /// Requests handed to JS that have no response yet.
     public var inFlightCount: Int { inFlight.count }
+
+    /// Every charge of this isolate's JS (requests, timers, start-up), in
+    /// nanoseconds: the app's CPU total (for metrics).
+    public var onCPUCharged: ((Int64) -> Void)?
 
     /// When the last request was handed to this isolate (or when it was made).
     public private(set) var lastRequestAt = NIODeadline.now()
@@ -377,7 +382,10 @@ public final class AppIsolate: ServingDelegate {
     /// Removes a request from those in flight (its subrequests no longer count).
     private func takeInFlight(_ id: Int) -> InFlight? {
         worker?.forgetSubrequests(of: id)
-        return inFlight.removeValue(forKey: id)
+        guard var pending = inFlight.removeValue(forKey: id) else { return nil }
+        // Answered from inside a macrotask charged to it: that part too.
+        pending.cpuUsed += worker?.chargedSoFar(to: id) ?? 0
+        return pending
     }
 
     /// The request's body arrives through `feed` into JS

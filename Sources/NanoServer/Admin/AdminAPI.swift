@@ -14,6 +14,7 @@ struct AdminResponse: Sendable {
     var status: Int
     var body: Data
     var headers: [(String, String)] = []
+    var contentType = "application/json"
 
     static func json(_ status: Int, _ object: [String: Any]) -> AdminResponse {
         var body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
@@ -58,6 +59,11 @@ struct AdminAPI: Sendable {
                 return .error(AdminError(503, "not_ready", "The server is draining for shutdown."))
             }
             return .json(200, ["status": "ready"])
+        case "/metrics":
+            try allow(request, ["GET"])
+            var response = AdminResponse(status: 200, body: Data(await server.metricsText().utf8))
+            response.contentType = "text/plain; version=0.0.4; charset=utf-8"
+            return response
         case "/admin/apps":
             try allow(request, ["GET"])
             return .json(200, ["apps": server.routedApps.map(AdminAppJSON.describe)])

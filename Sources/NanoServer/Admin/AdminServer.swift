@@ -136,7 +136,7 @@ final class AdminHTTPHandler: ChannelInboundHandler {
     private func write(_ response: AdminResponse, head request: HTTPRequestHead, keepAlive: Bool,
                        context: ChannelHandlerContext) {
         var head = HTTPResponseHead(version: request.version, status: HTTPResponseStatus(statusCode: response.status))
-        head.headers.add(name: "content-type", value: "application/json")
+        head.headers.add(name: "content-type", value: response.contentType)
         head.headers.add(name: "content-length", value: String(response.body.count))
         for (name, value) in response.headers { head.headers.add(name: name, value: value) }
         if !keepAlive { head.headers.add(name: "connection", value: "close") }

@@ -5,13 +5,34 @@ final class AppCounters {
     private(set) var requests = 0
     /// Responses with a 5xx status (the app's and the server's in its place).
     private(set) var errors = 0
-    /// CPU time spent in the app's JavaScript for its requests.
+    /// CPU time spent in the app's JavaScript.
     private(set) var cpuNanoseconds: Int64 = 0
+    /// Responses by status code (for /metrics).
+    private(set) var byStatus: [Int: Int] = [:]
+    /// Requests stopped for a limit, by kind (exceeded_cpu, exceeded_memory,
+    /// request_timeout).
+    private(set) var limitKills: [String: Int] = [:]
+    /// The app's latency histogram (swift-metrics; nil without metrics).
+    let latency: RequestLatency?
 
-    func count(status: Int, cpuNanoseconds cpu: Int64) {
+    init(latency: RequestLatency? = nil) {
+        self.latency = latency
+    }
+
+    func count(status: Int) {
         requests &+= 1
         if status >= 500 { errors &+= 1 }
-        cpuNanoseconds &+= cpu
+        byStatus[status, default: 0] &+= 1
+    }
+
+    /// Every charge of the app's JS on this loop (requests, timers, its
+    /// module's start), as the CPU watchdog measured it.
+    func addCPU(_ nanoseconds: Int64) {
+        cpuNanoseconds &+= nanoseconds
+    }
+
+    func countLimitKill(_ kind: String) {
+        limitKills[kind, default: 0] &+= 1
     }
 }
 

@@ -14,7 +14,8 @@ final class LoopIsolates {
     /// counters, found with the one lookup a request makes.
     private final class Slot {
         var isolate: AppIsolate?
-        let counters = AppCounters()
+        let counters: AppCounters
+        init(_ counters: AppCounters) { self.counters = counters }
     }
     private var slots: [String: Slot] = [:]
     /// Condemned isolates finishing the requests they have in flight.
@@ -27,10 +28,15 @@ final class LoopIsolates {
     private var sweep: RepeatedTask?
     /// Isolates disposed for being idle, or to stay under the caps.
     private(set) var evictions = 0
+    /// Isolates drained because their app was replaced or removed.
+    private(set) var drains = 0
+    let metrics: ServerMetrics?
     /// Apps with an isolate on this loop now.
     private var live = 0
 
-    init(eventLoop: any EventLoop, snapshot: Snapshot, appLogger: Logger, policy: EvictionPolicy = EvictionPolicy()) {
+    init(eventLoop: any EventLoop, snapshot: Snapshot, appLogger: Logger, policy: EvictionPolicy = EvictionPolicy(),
+         metrics: ServerMetrics? = nil) {
+        self.metrics = metrics
         self.eventLoop = eventLoop
         self.snapshot = snapshot
         self.appLogger = appLogger
@@ -69,7 +75,7 @@ final class LoopIsolates {
 
     private func slot(_ name: String) -> Slot {
         if let slot = slots[name] { return slot }
-        let slot = Slot()
+        let slot = Slot(AppCounters(latency: metrics?.latency(app: name)))
         slots[name] = slot
         return slot
     }
@@ -92,6 +98,8 @@ final class LoopIsolates {
         let instance = AppIsolate(spec: spec, snapshot: snapshot, eventLoop: eventLoop,
                                   output: Self.consoleOutput(app: spec.name, logger: appLogger))
         slot.isolate = instance
+        let counters = slot.counters
+        instance.onCPUCharged = { counters.addCPU($0) }
         live += 1
         if sweep == nil { startSweep() }
         return (instance, slot.counters)
@@ -201,6 +209,7 @@ final class LoopIsolates {
             if let app = table.apps[name], !app.draining, app.fingerprint == instance.spec.version { continue }
             slot.isolate = nil
             live -= 1
+            drains += 1
             let key = ObjectIdentifier(instance)
             retiring[key] = instance
             instance.drain { [unowned self] in self.retiring[key] = nil }
@@ -228,6 +237,26 @@ final class LoopIsolates {
         }
         stats.retiringIsolates = retiringCount(of: app)
         return stats
+    }
+
+    /// What this loop counted, for /metrics.
+    func metricsSnapshot() -> LoopMetrics {
+        var snapshot = LoopMetrics()
+        for (name, slot) in slots {
+            var app = LoopMetrics.App(name: name, byStatus: slot.counters.byStatus,
+                                      cpuNanoseconds: slot.counters.cpuNanoseconds,
+                                      limitKills: slot.counters.limitKills, heapBytes: 0, inFlight: 0)
+            if let isolate = slot.isolate {
+                app.inFlight = isolate.inFlightCount
+                if let memory = isolate.memory { app.heapBytes = memory.heap.used + memory.arrayBuffers }
+            }
+            snapshot.apps.append(app)
+        }
+        snapshot.liveIsolates = live
+        snapshot.retiringIsolates = retiring.count
+        snapshot.drains = drains
+        snapshot.evictions = evictions
+        return snapshot
     }
 
     /// Starts `spec` in a throwaway isolate on this loop and says whether

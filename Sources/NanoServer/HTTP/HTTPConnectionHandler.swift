@@ -279,7 +279,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         case .response(let r):
             response = r
         case .streaming(let head, let stream):
-            counters?.count(status: head.status, cpuNanoseconds: cpuNanoseconds)
+            counters?.count(status: head.status)
+            counters?.latency?.record(ContinuousClock.now - request.received)
             guard active else { return stream.cancel?() ?? () }
             return startStreaming(head, stream, request: request, app: app, requestID: requestID,
                                   cpuNanoseconds: cpuNanoseconds, context: context)
@@ -288,8 +289,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
                 "app": .string(app ?? "-"), "request_id": .string(requestID), "error": .string(failure.code.rawValue),
             ])
             response = ErrorResponse.response(ErrorResponse.Code(failure.code), requestID: requestID)
+            switch failure.code {
+            case .exceededCPU, .exceededMemory, .requestTimeout: counters?.countLimitKill(failure.code.rawValue)
+            default: break
+            }
         }
-        counters?.count(status: response.status, cpuNanoseconds: cpuNanoseconds)
+        counters?.count(status: response.status)
+        counters?.latency?.record(ContinuousClock.now - request.received)
         guard active else { return }
         let head = request.head
         // A refusal queued behind this request (closing) does not change this

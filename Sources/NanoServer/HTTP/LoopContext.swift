@@ -17,10 +17,11 @@ final class LoopContext {
     var apps: AppTable
 
     init(eventLoop: any EventLoop, index: Int, snapshot: Snapshot, appLogger: Logger, apps: AppTable,
-         isolatePolicy: LoopIsolates.EvictionPolicy = .init()) {
+         isolatePolicy: LoopIsolates.EvictionPolicy = .init(), metrics: ServerMetrics? = nil) {
         self.apps = apps
         flushes = FlushBatch(eventLoop: eventLoop)
-        isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger, policy: isolatePolicy)
+        isolates = LoopIsolates(eventLoop: eventLoop, snapshot: snapshot, appLogger: appLogger, policy: isolatePolicy,
+                                metrics: metrics)
         requestIDs = RequestIDs(loopIndex: index)
     }
 }
