@@ -6,7 +6,7 @@ import CV8
 /// method must be called on that thread. The only cross-thread operation is
 /// `terminator`.
 public final class Isolate {
-    public struct Options: Sendable {
+    public struct Options: Sendable, Equatable {
         /// Heap cap (old + young generation) in bytes; nil = V8's default.
         public var heapLimitBytes: Int?
         /// Cap on the ArrayBuffer bytes alive at once (outside the heap); nil = none.

@@ -41,6 +41,7 @@ enum RuntimeScripts {
         "fetch/fetch.js",
         "structured_clone/structured_clone.js",
         "serve/dispatch.js",
+        "serve/warmup.js",
     ]
 
     static func load() throws -> [RuntimeScript] {

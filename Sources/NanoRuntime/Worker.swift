@@ -71,12 +71,19 @@ public final class Worker {
     private var timerRequests: [Int: Int] = [:]
     private var memoryLimitReported = false
 
-    public init(snapshot: Snapshot, eventLoop: any EventLoop, options: Options = Options()) throws(JSException) {
+    /// `pooled`: an isolate made ahead of need with `options.isolate`
+    /// (IsolatePool); nil makes a new one.
+    public init(snapshot: Snapshot, eventLoop: any EventLoop, options: Options = Options(),
+                isolate pooled: Isolate? = nil) throws(JSException) {
         eventLoop.preconditionInEventLoop()
         self.eventLoop = eventLoop
         self.output = options.output
         self.fetchLimits = options.fetch
-        self.isolate = try Isolate(snapshot: snapshot, options: options.isolate)
+        if let pooled {
+            self.isolate = pooled
+        } else {
+            self.isolate = try Isolate(snapshot: snapshot, options: options.isolate)
+        }
         self.fireTimer = isolate.hook("fireTimer")
         isolate.host = self
         wakeForPlatformTasks()

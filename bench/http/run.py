@@ -42,6 +42,8 @@ BUN_DIR = PEERS / "pip-bun"
 DENO_DIR = PEERS / "deno-dir"
 RESULTS = ROOT / "bench" / "results"
 NANOD = ROOT / ".build" / "release" / "nanod"
+# SwiftNIO with NANO's decoder answering canned bytes: the HTTP front's ceiling.
+CEILING = ROOT / ".build" / "release" / "nio-ceiling"
 CONTROL_NODE = Path("/usr/bin/node")              # Debian's Node 20: the control
 
 WORKLOADS = {
@@ -175,6 +177,8 @@ def server_list(deno: Path, node: Path, bun: Path | None) -> list[Server]:
         Server("nano", f"NANO `nanod serve` (default)", str(CORES), wl,
                lambda w, p: [str(NANOD), "serve", str(WORKLOADS[w][1]), "--port", str(p),
                              "--threads", str(CORES), "--log-level", "warning"]),
+        *([Server("ceiling", "ceiling: bare SwiftNIO, canned bytes, no JS (`nio-ceiling`)", "1", ("hello",),
+                  lambda w, p: [str(CEILING), str(p), "1"])] if CEILING.exists() else []),
         Server("deno", "`deno serve`", "1", wl,
                lambda w, p: [str(deno), "serve", "--no-config", "--host", "127.0.0.1", "--port", str(p),
                              str(WORKLOADS[w][1])], deno_env),

@@ -65,7 +65,8 @@ public final class AppIsolate: ServingDelegate {
 
     /// Starts the app; a failure (module error, no handler) is kept and given
     /// to every request as module_load_failed.
-    public init(spec: AppSpec, snapshot: Snapshot, eventLoop: any EventLoop, output: ConsoleOutput) {
+    public init(spec: AppSpec, snapshot: Snapshot, eventLoop: any EventLoop, output: ConsoleOutput,
+                pool: IsolatePool? = nil) {
         self.spec = spec
         self.state = .starting(queued: [])
         self.eventLoop = eventLoop
@@ -79,7 +80,8 @@ public final class AppIsolate: ServingDelegate {
                 heapLimitBytes: spec.limits.memoryBytes, arrayBufferLimitBytes: spec.limits.memoryBytes,
                 allowEval: true, allowWasm: spec.limits.allowWasm)
             worker = try Worker(snapshot: snapshot, eventLoop: eventLoop,
-                                options: .init(isolate: isolateOptions, output: redacted, fetch: spec.limits.fetch))
+                                options: .init(isolate: isolateOptions, output: redacted, fetch: spec.limits.fetch),
+                                isolate: pool?.take(isolateOptions))
         } catch {
             self.worker = nil
             self.state = .failed(DispatchFailure(code: .moduleLoadFailed, detail: "cannot create an isolate: \(error.message)"))

@@ -41,7 +41,13 @@ final class LoopIsolates {
         self.snapshot = snapshot
         self.appLogger = appLogger
         self.policy = policy
+        pool = IsolatePool(snapshot: snapshot, eventLoop: eventLoop)
+        pool.fillSoon()
     }
+
+    /// Blank isolates made ahead of need: an app's first request here does
+    /// not wait for one.
+    let pool: IsolatePool
 
     deinit {
         ref.target = nil
@@ -96,7 +102,7 @@ final class LoopIsolates {
         // Room for one more: the least recently used idle isolates go first.
         while live >= policy.maxLive, evictLeastRecentlyUsed(why: "the isolate cap") {}
         let instance = AppIsolate(spec: spec, snapshot: snapshot, eventLoop: eventLoop,
-                                  output: Self.consoleOutput(app: spec.name, logger: appLogger))
+                                  output: Self.consoleOutput(app: spec.name, logger: appLogger), pool: pool)
         slot.isolate = instance
         let counters = slot.counters
         instance.onCPUCharged = { counters.addCPU($0) }
@@ -297,6 +303,7 @@ final class LoopIsolates {
     /// Disposes every isolate (on this loop, where they belong).
     func removeAll() {
         forgetLast()
+        pool.removeAll()
         for slot in slots.values { slot.isolate = nil }
         live = 0
         retiring.removeAll()

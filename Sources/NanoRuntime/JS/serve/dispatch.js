@@ -8,7 +8,7 @@
 // either during that call (a synchronous handler) or later.
 (function (nano, global) {
   "use strict";
-  const ops = nano.ops;
+  let ops = nano.ops; // replaced only while serveWarmUp runs
   const ReflectApply = Reflect.apply;
   const ObjectCreate = Object.create;
   const ObjectFreeze = Object.freeze;
@@ -310,6 +310,33 @@
       }
     } catch (error) {
       fail(id, "uncaught_exception", error);
+    }
+  };
+
+  // Runs while the startup snapshot is built (serve/warmup.js), never
+  // again: one request through the whole serving path, so the bytecode of
+  // every function a request calls is in the snapshot and an app's first
+  // request compiles none of it. The ops it calls do nothing then (there is
+  // no worker); what it set is put back.
+  nano.serveWarmUp = function serveWarmUp(handlers) {
+    const savedHandler = handler;
+    const savedEnv = env;
+    const savedOps = ops;
+    // The snapshot's isolate has no native ops: answers go nowhere.
+    const nothing = () => false;
+    ops = { respond: nothing, respondError: nothing, respondStart: nothing, respondChunk: nothing, respondEnd: nothing,
+      respondAbort: nothing, requestBodyPull: nothing, requestBodyCancel: nothing, waitUntilAdd: nothing,
+      waitUntilDone: nothing, print: nothing };
+    try {
+      for (let i = 0; i < handlers.length; i++) {
+        nano.hooks.setApp({ default: handlers[i] }, "{\"WARM\":\"1\"}", 30000);
+        nano.hooks.dispatch(-1 - i, "GET", "http://warm.up/path?q=1", "host\0warm.up\0accept\0*/*", undefined);
+        settle(-1 - i);
+      }
+    } finally {
+      handler = savedHandler;
+      env = savedEnv;
+      ops = savedOps;
     }
   };
 
