@@ -7,69 +7,6 @@ import XCTest
 /// `nanod serve` as an operator runs it: a child process on a free port,
 /// real requests, SIGTERM to stop, and its log on stderr.
 final class ServeCommandTests: XCTestCase {
-    final class Served {
-        let process = Process()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let log = LogBuffer()
-        var port = 0
-        var banner = ""
-
-        init(_ arguments: [String]) throws {
-            process.executableURL = RunCommandTests.nanod
-            process.arguments = arguments
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
-            // The banner's first line names the address: "... on http://127.0.0.1:PORT with ..."
-            var text = ""
-            let handle = stdout.fileHandleForReading
-            while !text.contains("\n") {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            banner = text
-            // Drain the log as it comes: a full pipe would block the server.
-            let log = self.log
-            stderr.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
-            if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = Int(text[range].split(separator: ":").last!) ?? 0
-            }
-        }
-
-        func get(_ path: String, host: String = "localhost") throws -> (Int, String, [String: String]) {
-            let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
-            var request = URLRequest(url: url)
-            request.setValue(host, forHTTPHeaderField: "Host")
-            let done = DispatchSemaphore(value: 0)
-            nonisolated(unsafe) var result: (Int, String, [String: String]) = (0, "", [:])
-            URLSession.shared.dataTask(with: request) { data, response, _ in
-                let http = response as? HTTPURLResponse
-                var headers: [String: String] = [:]
-                for (k, v) in http?.allHeaderFields ?? [:] { headers["\(k)".lowercased()] = "\(v)" }
-                result = (http?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self), headers)
-                done.signal()
-            }.resume()
-            done.wait()
-            return result
-        }
-
-        /// SIGTERM, then everything it logged.
-        func stop() -> (status: Int32, log: String) {
-            process.terminate()
-            process.waitUntilExit()
-            return (process.terminationStatus, collectedLog())
-        }
-
-        /// Everything the server logged so far (all of it once it exited).
-        func collectedLog() -> String {
-            stderr.fileHandleForReading.readabilityHandler = nil
-            log.append(stderr.fileHandleForReading.readDataToEndOfFile())
-            return log.text
-        }
-    }
-
     func write(_ files: [String: String]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nanod-serve-\(UUID().uuidString)")
         for (path, text) in files {
@@ -270,12 +207,3 @@ final class ServeCommandTests: XCTestCase {
     }
 }
 
-
-/// A child's log, appended from its pipe's reader thread.
-final class LogBuffer: @unchecked Sendable {
-    // Sendable: `data` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var data = Data()
-    func append(_ more: Data) { lock.withLock { data.append(more) } }
-    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-}

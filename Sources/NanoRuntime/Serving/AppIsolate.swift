@@ -23,8 +23,9 @@ public final class AppIsolate: ServingDelegate {
     /// Set once JS was stopped for a limit: the isolate takes no new
     /// requests and retires when the ones in flight are done.
     public private(set) var condemned: DispatchFailure.Code?
-    /// Called (once, on this loop, outside any JS) when a condemned isolate
-    /// has nothing in flight any more; the owner drops it then.
+    /// Called (once, on this loop, outside any JS) when a condemned or
+    /// draining isolate has nothing in flight any more; the owner drops it
+    /// then. Whatever finishes a request must check for it (retireIfDone).
     private var onRetire: (() -> Void)?
     /// Set when a newer version replaced this one, or the app was removed:
     /// no new requests; retired once in-flight requests and waitUntil work
