@@ -25,6 +25,7 @@ test-asan: setup
 
 bench: build
 	$(SWIFT) build -c release --product nano-bench
+	$(SWIFT) build -c release --product nio-ceiling
 	.build/release/nano-bench
 	python3 bench/http/run.py
 

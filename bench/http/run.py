@@ -50,7 +50,19 @@ WORKLOADS = {
     # name: (request path, Workers module, node:http script)
     "hello": ("/", HERE / "apps" / "hello.js", HERE / "node" / "hello.mjs"),
     "json": ("/?name=nano&n=8", HERE / "apps" / "json.js", HERE / "node" / "json.mjs"),
+    "echo": ("/echo", HERE / "apps" / "echo.js", HERE / "node" / "echo.mjs"),
+    "stream": ("/stream", HERE / "apps" / "stream.js", HERE / "node" / "stream.mjs"),
+    # {upstream}: the port of a local upstream (nio-ceiling) started for the run.
+    "proxy": ("/?upstream=http://127.0.0.1:{upstream}/", HERE / "apps" / "proxy.js", HERE / "node" / "proxy.mjs"),
 }
+# wrk scripts (the request each workload sends, when not a plain GET).
+WRK_SCRIPTS = {"echo": HERE / "post64k.lua"}
+METHODS = {"echo": "POST (64 KiB body)"}
+UPSTREAM_PORT = 0
+
+
+def workload_path(workload: str) -> str:
+    return WORKLOADS[workload][0].replace("{upstream}", str(UPSTREAM_PORT))
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -173,17 +185,17 @@ def server_list(deno: Path, node: Path, bun: Path | None) -> list[Server]:
     servers = [
         Server("nano1", "NANO `nanod serve`", "1", wl,
                lambda w, p: [str(NANOD), "serve", str(WORKLOADS[w][1]), "--port", str(p),
-                             "--threads", "1", "--log-level", "warning"]),
+                             "--threads", "1", "--log-level", "warning", "--allow-private-network"]),
         Server("nano", f"NANO `nanod serve` (default)", str(CORES), wl,
                lambda w, p: [str(NANOD), "serve", str(WORKLOADS[w][1]), "--port", str(p),
-                             "--threads", str(CORES), "--log-level", "warning"]),
+                             "--threads", str(CORES), "--log-level", "warning", "--allow-private-network"]),
         *([Server("ceiling", "ceiling: bare SwiftNIO, canned bytes, no JS (`nio-ceiling`)", "1", ("hello",),
                   lambda w, p: [str(CEILING), str(p), "1"])] if CEILING.exists() else []),
         Server("deno", "`deno serve`", "1", wl,
-               lambda w, p: [str(deno), "serve", "--no-config", "--host", "127.0.0.1", "--port", str(p),
+               lambda w, p: [str(deno), "serve", "--no-config", "--allow-net", "--host", "127.0.0.1", "--port", str(p),
                              str(WORKLOADS[w][1])], deno_env),
         Server("deno-parallel", "`deno serve --parallel`", str(CORES), wl,
-               lambda w, p: [str(deno), "serve", "--parallel", "--no-config", "--host", "127.0.0.1",
+               lambda w, p: [str(deno), "serve", "--parallel", "--no-config", "--allow-net", "--host", "127.0.0.1",
                              "--port", str(p), str(WORKLOADS[w][1])],
                dict(deno_env, DENO_JOBS=str(CORES))),
     ]
@@ -269,7 +281,7 @@ def start(server: Server, workload: str, pinned: bool, logdir: Path, timeout: fl
     proc.logfile = out  # type: ignore[attr-defined]
     proc.argv = argv    # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
-    path = WORKLOADS[workload][0]
+    path = workload_path(workload)
     while True:
         if proc.poll() is not None:
             raise StartFailure(f"exited with status {proc.returncode} before answering", proc)
@@ -385,10 +397,13 @@ def parse_wrk(out: str) -> WrkResult:
                      errs.group(1).strip() if errs else "")
 
 
-def wrk(wrk_bin: str, url: str, seconds: float, connections: int, pinned: bool, latency: bool) -> str:
+def wrk(wrk_bin: str, url: str, seconds: float, connections: int, pinned: bool, latency: bool,
+        script: Path | None = None) -> str:
     argv = [wrk_bin, "-t1", f"-c{connections}", f"-d{seconds:g}s"]
     if latency:
         argv.append("--latency")
+    if script:
+        argv += ["-s", str(script)]
     argv.append(url)
     if pinned:
         argv = ["taskset", "-c", "1" if CORES > 1 else "0", *argv]
@@ -430,16 +445,16 @@ def measure(server: Server, workload: str, pinned: bool, args, wrk_bin: str, log
         stop(proc)
         return Row(server, False, f"failed to start: {e}")
     try:
-        url = f"http://127.0.0.1:{port}{WORKLOADS[workload][0]}"
+        url = f"http://127.0.0.1:{port}{workload_path(workload)}"
         note = ""
         if status != 200:
             note = f"first response: status {status}"
             log(f"    note: {note}: {body[:200]!r}")
         if args.warmup > 0:
-            wrk(wrk_bin, url, args.warmup, args.connections, pinned, latency=False)
+            wrk(wrk_bin, url, args.warmup, args.connections, pinned, latency=False, script=WRK_SCRIPTS.get(workload))
         sid = proc.pid
         cpu0, busy0, wrk0, wall0 = cpu_seconds(sid), machine_busy_seconds(), children_cpu_seconds(), time.monotonic()
-        out = wrk(wrk_bin, url, args.duration, args.connections, pinned, latency=True)
+        out = wrk(wrk_bin, url, args.duration, args.connections, pinned, latency=True, script=WRK_SCRIPTS.get(workload))
         cpu1, busy1, wrk1, wall1 = cpu_seconds(sid), machine_busy_seconds(), children_cpu_seconds(), time.monotonic()
         # CPU the rest of the machine used meanwhile (neither this server nor wrk): noise.
         other = max(0.0, (busy1 - busy0) - (cpu1 - cpu0) - (wrk1 - wrk0)) / (wall1 - wall0)
@@ -503,7 +518,7 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=10, help="seconds of measured load (default 10)")
     ap.add_argument("--warmup", type=float, default=2, help="seconds of warm-up load (default 2)")
     ap.add_argument("--connections", type=int, default=50, help="wrk connections (default 50)")
-    ap.add_argument("--workloads", default=",".join(WORKLOADS), help="comma-separated: hello,json")
+    ap.add_argument("--workloads", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
     ap.add_argument("--servers", default="",
                     help="comma-separated subset of: nano1,nano,deno,deno-parallel,bun,node,control")
     ap.add_argument("--no-bun", action="store_true", help="do not install or run Bun")
@@ -542,6 +557,23 @@ def main() -> int:
         servers = [s for s in servers if s.key in wanted]
     if any(s.key.startswith("nano") for s in servers):
         ensure_nanod()
+    if "proxy" in workloads:
+        # The upstream every proxy handler fetches from: the canned-bytes
+        # SwiftNIO server, unpinned (it runs beside whichever server is measured).
+        if not CEILING.exists():
+            log("proxy workload skipped: no upstream (build nio-ceiling: swift build -c release --product nio-ceiling)")
+            workloads.remove("proxy")
+        else:
+            global UPSTREAM_PORT
+            UPSTREAM_PORT = free_port()
+            upstream = subprocess.Popen([str(CEILING), str(UPSTREAM_PORT), "1"], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, start_new_session=True)
+            STARTED.append(upstream)
+            upstream.logfile = None  # type: ignore[attr-defined]
+            upstream.argv = [str(CEILING)]  # type: ignore[attr-defined]
+            deadline = time.monotonic() + 10
+            while probe(UPSTREAM_PORT, "/") is None and time.monotonic() < deadline:
+                time.sleep(0.05)
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -580,8 +612,9 @@ def main() -> int:
                     row = measure(server, workload, pinned, args, wrk_bin, logdir)
                     failed |= not row.ok
                     rows.append(row)
-                path = WORKLOADS[workload][0]
-                title = f"## {workload} (`GET {path}`), {'pinned' if pinned else 'unpinned'}\n\n"
+                path = workload_path(workload)
+                method = METHODS.get(workload, "GET")
+                title = f"## {workload} (`{method} {path}`), {'pinned' if pinned else 'unpinned'}\n\n"
                 section = title + table(rows)
                 sections.append(section)
                 print(section, flush=True)
