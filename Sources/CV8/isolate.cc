@@ -1,5 +1,9 @@
 // Isolate life cycle, limits, scripts, hooks and the event loop's V8 side.
 #include <cmath>
+#include <cstring>
+#include <vector>
+#include <unordered_map>
+#include <mutex>
 #include "internal.h"
 
 namespace cv8 {
@@ -23,6 +27,51 @@ size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t initial_heap_
 // ArrayBuffer memory lives outside the V8 heap, so the heap limit does not
 // see it: this allocator counts it per isolate and refuses what would go over
 // the cap, stopping the JS as the heap limit does.
+// Recently freed ArrayBuffer blocks of 64 KB to 1 MB, by exact size, for
+// the process. Blocks that large are mmap'd on their own (see
+// cv8_platform_init), so without this every body chunk an app makes and
+// drops costs an mmap, a page fault per page, a zeroing by the kernel and an
+// munmap — a third of the CPU of a streamed response, measured. Bounded:
+// at most kMaxBytes kept, kMaxPerSize of one size. V8 frees from its
+// background threads too, hence the lock.
+class LargeBlockCache {
+ public:
+  static constexpr size_t kMin = 64 * 1024;
+  static constexpr size_t kMax = 1024 * 1024;
+  static constexpr size_t kMaxBytes = 64 * 1024 * 1024;
+  static constexpr size_t kMaxPerSize = 1024;
+
+  static bool Cacheable(size_t length) { return length >= kMin && length <= kMax; }
+
+  void *Take(size_t length) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = blocks_.find(length);
+    if (it == blocks_.end() || it->second.empty()) return nullptr;
+    void *p = it->second.back();
+    it->second.pop_back();
+    bytes_ -= length;
+    return p;
+  }
+
+  bool Keep(void *data, size_t length) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (bytes_ + length > kMaxBytes) return false;
+    std::vector<void *> &list = blocks_[length];
+    if (list.size() >= kMaxPerSize) return false;
+    list.push_back(data);
+    bytes_ += length;
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<size_t, std::vector<void *>> blocks_;
+  size_t bytes_ = 0;
+};
+
+// Never destroyed: V8's threads may free into it until the process ends.
+LargeBlockCache *g_block_cache = new LargeBlockCache();
+
 class CountingAllocator final : public v8::ArrayBuffer::Allocator {
  public:
   explicit CountingAllocator(cv8::IsolateState *state)
@@ -31,18 +80,29 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
 
   void *Allocate(size_t length) override {
     if (!Reserve(length)) return nullptr;
-    void *p = inner_->Allocate(length);
+    void *p = nullptr;
+    if (LargeBlockCache::Cacheable(length) && (p = g_block_cache->Take(length)) != nullptr) {
+      std::memset(p, 0, length);
+      return p;
+    }
+    p = inner_->Allocate(length);
     if (p == nullptr) Release(length);
     return p;
   }
   void *AllocateUninitialized(size_t length) override {
     if (!Reserve(length)) return nullptr;
-    void *p = inner_->AllocateUninitialized(length);
+    void *p = nullptr;
+    if (LargeBlockCache::Cacheable(length) && (p = g_block_cache->Take(length)) != nullptr) return p;
+    p = inner_->AllocateUninitialized(length);
     if (p == nullptr) Release(length);
     return p;
   }
+  // The default allocator's blocks are malloc's: a kept one is handed out
+  // again by Allocate above, or freed like any other.
   void Free(void *data, size_t length) override {
-    inner_->Free(data, length);
+    if (data == nullptr || !LargeBlockCache::Cacheable(length) || !g_block_cache->Keep(data, length)) {
+      inner_->Free(data, length);
+    }
     Release(length);
   }
 

@@ -164,6 +164,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
 
     deinit { ref.target = nil }
 
+    /// Largest buffer a streamed chunk is copied into (see stream.write).
+    /// (NIO rounds a capacity up to a power of two: piece + framing stays at
+    /// 32 KB.)
+    static let streamPiece = 32 * 1024 - 32
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         loop.connections[ObjectIdentifier(self)] = self
@@ -385,14 +390,23 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         stream.write = { [self] bytes in
             guard active, !bytes.isEmpty else { return active }
             sent += bytes.count
-            var chunk = context.channel.allocator.buffer(capacity: bytes.count + 16)
-            if !http10 {
-                chunk.writeString(String(bytes.count, radix: 16))
-                chunk.writeStaticString("\r\n")
+            // The one copy, from V8's buffer, in pieces below malloc's mmap
+            // threshold (64 KB): those come from its heap and are reused, where
+            // a mapping of their own would cost page faults and an munmap each.
+            var offset = 0
+            while offset < bytes.count {
+                let length = min(Self.streamPiece, bytes.count - offset)
+                var piece = context.channel.allocator.buffer(capacity: length + 16)
+                if offset == 0 && !http10 {
+                    piece.writeString(String(bytes.count, radix: 16))
+                    piece.writeStaticString("\r\n")
+                }
+                piece.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+                offset += length
+                if offset == bytes.count && !http10 { piece.writeStaticString("\r\n") }
+                context.write(wrapOutboundOut(piece), promise: nil)
             }
-            chunk.writeBytes(bytes)  // the one copy, from V8's buffer
-            if !http10 { chunk.writeStaticString("\r\n") }
-            context.writeAndFlush(wrapOutboundOut(chunk), promise: nil)
+            context.flush()
             return context.channel.isWritable
         }
         stream.end = { [self] in
