@@ -307,9 +307,17 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         // response: the client reads on to the refusal, then the close.
         let keepAlive = head.isKeepAlive && !forceClose && !draining
         var buffer = context.channel.allocator.buffer(capacity: 256)
+        var bodyFollows = false
         let bytes = ResponseSerializer.write(response, framing: .init(
             isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
-            requestID: requestID, date: loop.date.now()), into: &buffer)
+            requestID: requestID, date: loop.date.now()), into: &buffer, bodyFollows: &bodyFollows)
+        if bodyFollows {
+            context.write(wrapOutboundOut(buffer), promise: nil)
+            buffer = context.channel.allocator.buffer(capacity: 0)
+            ResponseSerializer.bodyPieces(response.body, piece: Self.streamPiece, allocator: context.channel.allocator) {
+                context.write(wrapOutboundOut($0), promise: nil)
+            }
+        }
         logAccess(request, status: response.status, bytes: bytes, app: app, requestID: requestID, cpuNanoseconds: cpuNanoseconds)
         dropUnreadBody()
         queue.removeFirst()

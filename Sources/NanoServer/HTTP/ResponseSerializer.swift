@@ -20,8 +20,12 @@ enum ResponseSerializer {
     /// Serializes the response; returns the number of body bytes sent.
     /// The size is worked out first and the bytes copied in one pass: one
     /// capacity check, not one per piece (this runs for every response).
+    /// A body over `inlineBodyLimit` is left out (`bodyFollows` is set): the
+    /// caller sends it with `bodyPieces`, so no buffer reaches malloc's mmap
+    /// threshold.
     @discardableResult
-    static func write(_ response: OutgoingResponse, framing: Framing, into buffer: inout ByteBuffer) -> Int {
+    static func write(_ response: OutgoingResponse, framing: Framing, into buffer: inout ByteBuffer,
+                      bodyFollows: UnsafeMutablePointer<Bool>? = nil) -> Int {
         let status = response.status
         let bodyAllowed = !(status == 204 || status == 304 || (100..<200).contains(status))
         var bodyLength = 0
@@ -33,7 +37,9 @@ enum ResponseSerializer {
         var head = HeadWriter(response, framing: framing)
         let connection: StaticString? = !framing.keepAlive ? "connection: close\r\n"
             : framing.http10 ? "connection: keep-alive\r\n" : nil
-        let sendsBody = bodyAllowed && !framing.isHead
+        let deferBody = bodyFollows != nil && bodyLength > inlineBodyLimit
+        bodyFollows?.pointee = deferBody && bodyAllowed && !framing.isHead
+        let sendsBody = bodyAllowed && !framing.isHead && !deferBody
         var lengthDigits = (0, 0)  // up to 16 decimal digits, 8 per half
         let lengthText = bodyAllowed ? decimal(bodyLength, into: &lengthDigits) : 0
         let size = head.size + (connection?.utf8CodeUnitCount ?? 0)
@@ -59,6 +65,30 @@ enum ResponseSerializer {
             return out.offset
         }
         return bodyAllowed ? bodyLength : 0
+    }
+
+    /// Largest body written into the head's buffer.
+    static let inlineBodyLimit = 16 * 1024
+
+    /// A body in buffers of at most `piece` bytes each (from malloc's heap,
+    /// reused, where one large buffer would be a mapping of its own).
+    static func bodyPieces(_ body: OutgoingResponse.Body, piece: Int, allocator: ByteBufferAllocator,
+                           _ send: (ByteBuffer) -> Void) {
+        func pieces(_ bytes: UnsafeRawBufferPointer) {
+            var offset = 0
+            while offset < bytes.count {
+                let length = min(piece, bytes.count - offset)
+                var buffer = allocator.buffer(capacity: length)
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+                send(buffer)
+                offset += length
+            }
+        }
+        switch body {
+        case .empty: break
+        case .text(var s): s.withUTF8 { pieces(UnsafeRawBufferPointer($0)) }
+        case .bytes(let b): b.withUnsafeBytes { pieces($0) }
+        }
     }
 
     /// The head of a response whose body follows in pieces: chunked framing,
