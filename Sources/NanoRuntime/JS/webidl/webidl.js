@@ -164,13 +164,16 @@
   // isArrayBuffer(v) -> true for an ArrayBuffer (not a SharedArrayBuffer), detached or not.
   function isArrayBuffer(v) {
     if (typeof v !== "object" || v === null) return false;
+    // Views are the common non-buffer here; a throw (what the brand check
+    // below does for them) costs an Error with a stack.
+    if (ArrayBufferIsView(v)) return false;
     try { ReflectApply(ArrayBufferPrototypeGetByteLength, v, []); return true; } catch { return false; }
   }
 
   // isSharedArrayBuffer(v) -> true for a SharedArrayBuffer.
   function isSharedArrayBuffer(v) {
     if (SharedArrayBufferPrototypeGetByteLength === undefined) return false;
-    if (typeof v !== "object" || v === null) return false;
+    if (typeof v !== "object" || v === null || ArrayBufferIsView(v)) return false;
     try { ReflectApply(SharedArrayBufferPrototypeGetByteLength, v, []); return true; } catch { return false; }
   }
 
