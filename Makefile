@@ -28,6 +28,7 @@ bench: build
 	$(SWIFT) build -c release --product nio-ceiling
 	.build/release/nano-bench
 	python3 bench/http/run.py
+	python3 bench/apps/run.py
 
 clean:
 	rm -rf .build .build-asan
