@@ -16,6 +16,10 @@ final class Served: @unchecked Sendable {
     var port = 0
     var banner = ""
 
+    /// A test that forgot to stop its child must not leak the pipe's reader
+    /// (the handler keeps the dispatch source, and the log, alive).
+    deinit { stderr.fileHandleForReading.readabilityHandler = nil }
+
     init(_ arguments: [String]) throws {
         process.executableURL = RunCommandTests.nanod
         process.arguments = arguments
@@ -76,12 +80,15 @@ final class Served: @unchecked Sendable {
     /// in — SIGTERM, and SIGKILL if it has not exited 15 s later (a drain
     /// stuck on a bug must not hang the suite). Safe to call more than once.
     func shutdown() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(15)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(pid, SIGKILL) }
-        process.waitUntilExit()
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(15)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(pid, SIGKILL) }
+            process.waitUntilExit()
+        }
+        // Also when the child had already exited (a test killed it): the
+        // handler would keep the pipe's dispatch source, and the log, alive.
         stderr.fileHandleForReading.readabilityHandler = nil
     }
 
@@ -108,15 +115,19 @@ final class Served: @unchecked Sendable {
 
 /// A child's log, appended from its pipe's reader thread.
 final class LogBuffer: @unchecked Sendable {
-    // Sendable: `data` is only touched with `lock` held.
+    // Sendable: `bytes` is only touched with `lock` held. Plain bytes, not a
+    // growing Data: LeakSanitizer reported that Data's storage leaking here.
     private let lock = NSLock()
-    private var data = Data()
-    func append(_ more: Data) { lock.withLock { data.append(more) } }
-    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    private var bytes: [UInt8] = []
+    func append(_ more: Data) {
+        let chunk = [UInt8](more)
+        lock.withLock { bytes.append(contentsOf: chunk) }
+    }
+    var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
     /// Bytes logged so far: an offset for `text(from:)`.
-    var count: Int { lock.withLock { data.count } }
+    var count: Int { lock.withLock { bytes.count } }
     func text(from offset: Int) -> String {
-        lock.withLock { String(decoding: data[(data.startIndex + min(offset, data.count))...], as: UTF8.self) }
+        lock.withLock { String(decoding: bytes[min(offset, bytes.count)...], as: UTF8.self) }
     }
 }
 

@@ -119,7 +119,9 @@ public final class AppIsolate: ServingDelegate {
     deinit {
         ref.target = nil
         worker?.serving = nil
-        timeoutSweep?.cancel()
+        // Off its loop (released after the loop shut down) a cancel would
+        // only log an error: the task, if it ever runs, finds its target gone.
+        if eventLoop.inEventLoop { timeoutSweep?.cancel() }
     }
 
     public var isFailed: Bool {

@@ -36,7 +36,9 @@ public final class IsolatePool {
 
     deinit {
         ref.target = nil
-        refill?.cancel()
+        // Off its loop (released after the loop shut down) a cancel would
+        // only log an error: the task, if it ever runs, finds its target gone.
+        if eventLoop.inEventLoop { refill?.cancel() }
     }
 
     private lazy var ref = ClearedRef(self)

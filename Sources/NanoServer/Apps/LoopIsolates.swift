@@ -51,7 +51,9 @@ final class LoopIsolates {
 
     deinit {
         ref.target = nil
-        sweep?.cancel()
+        // Off its loop (released after the loop shut down) a cancel would
+        // only log an error: the task, if it ever runs, finds its target gone.
+        if eventLoop.inEventLoop { sweep?.cancel() }
     }
 
     private lazy var ref = ClearedRef(self)
