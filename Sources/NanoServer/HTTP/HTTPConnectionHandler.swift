@@ -250,7 +250,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
                           requestID: requestID, context: context)
         }
         let (isolate, counters) = loop.isolates.isolate(for: app)
-        let url = head.uri.hasPrefix("/") ? "http://\(hostHeader)\(head.uri)" : head.uri
+        var url = head.uri
+        if head.uri.utf8.first == UInt8(ascii: "/") {
+            url = "http://"
+            url.reserveCapacity(7 + hostHeader.utf8.count + head.uri.utf8.count)
+            url.append(hostHeader)
+            url.append(head.uri)
+        }
         var headers = ""
         headers.reserveCapacity(256)
         var first = true

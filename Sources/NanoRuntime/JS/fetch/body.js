@@ -311,7 +311,7 @@
   function stateHeaderList(state) {
     if (state.headers !== null) return fetch.headers.list(state.headers);
     if (state.rawHeaderNames === true) {
-      fetch.headers.lowerNamesInPlace(state.headerList);
+      state.headerList = fetch.hostHeaderList(state.headerList);
       state.rawHeaderNames = false;
     }
     return state.headerList;

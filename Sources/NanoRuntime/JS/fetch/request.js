@@ -32,6 +32,7 @@
   const ObjectSetPrototypeOf = Object.setPrototypeOf;
   const ArrayPrototypePush = uncurryThis(Array.prototype.push);
   const StringPrototypeToUpperCase = uncurryThis(String.prototype.toUpperCase);
+  const StringPrototypeSplit = String.prototype.split;
   const TypeErrorCtor = TypeError;
 
   // ---------------------------------------------------------------------------
@@ -211,11 +212,20 @@
   // The header list, names lower-cased.
   function stateHeaderList(state) {
     if (state.rawHeaderNames) {
-      H.lowerNamesInPlace(state.headerList);
+      state.headerList = fetch.hostHeaderList(state.headerList);
       state.rawHeaderNames = false;
     }
     return state.headerList;
   }
+
+  // The host's header list, made usable on first use: the host passes its
+  // headers as one "name\0value\0..." string (split only if a handler
+  // looks at them), names as received (lower-cased here).
+  fetch.hostHeaderList = function hostHeaderList(list) {
+    if (typeof list === "string") list = list === "" ? [] : ReflectApply(StringPrototypeSplit, list, ["\0"]);
+    H.lowerNamesInPlace(list);
+    return list;
+  };
 
   function stateHeaders(state) {
     let headers = state.headers;
@@ -525,8 +535,9 @@
   // ---------------------------------------------------------------------------
 
   // A Request for an incoming HTTP request, trusted (nothing is validated):
-  // headerList is [name, value, ...] in wire order (adopted: the names are
-  // lower-cased in place when first needed), body a Uint8Array (adopted, not
+  // headerList is [name, value, ...] in wire order, or the same joined with
+  // "\0" (split when first needed; adopted: the names are lower-cased in
+  // place then), body a Uint8Array (adopted, not
   // copied) or null, signal the request's AbortSignal. Its headers are
   // immutable.
   // `signal` is an AbortSignal, or a function that makes one on first use.

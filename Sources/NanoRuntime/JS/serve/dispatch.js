@@ -14,7 +14,6 @@
   const ObjectFreeze = Object.freeze;
   const ObjectKeys = Object.keys;
   const JSONParse = JSON.parse;
-  const StringPrototypeSplit = String.prototype.split;
   const MapCtor = Map;
   const MapGet = Map.prototype.get;
   const MapSet = Map.prototype.set;
@@ -48,8 +47,9 @@
   }
 
   function settle(id) {
-    ReflectApply(MapDelete, controllers, [id]);
-    ReflectApply(MapDelete, disconnected, [id]);
+    // Most requests never made a signal: nothing to look up.
+    if (controllers.size !== 0) ReflectApply(MapDelete, controllers, [id]);
+    if (disconnected.size !== 0) ReflectApply(MapDelete, disconnected, [id]);
   }
 
   // request.signal is made the first time a handler reads it.
@@ -284,8 +284,8 @@
   // follows the handler's async work) and clears it after.
   nano.hooks.dispatch = function dispatch(id, method, url, headers, body) {
     try {
-      const headerList = headers === "" ? [] : ReflectApply(StringPrototypeSplit, headers, ["\0"]);
-      const request = nano.fetch.requestFromHost(method, url, headerList,
+      // The headers stay one string until a handler reads them.
+      const request = nano.fetch.requestFromHost(method, url, headers,
         body === undefined ? null : body === true ? bodyStream(id) : body, signalFor(id));
       let result;
       if (handler !== null) {
