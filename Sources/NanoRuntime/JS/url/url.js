@@ -328,7 +328,27 @@
   }
 
   function urlencodedParseString(s) {
-    return urlencodedParse(utf8Encode(s));
+    // ASCII with nothing to decode ("%" or "+"), the usual query: sliced
+    // as it is, without the round trip through UTF-8 bytes.
+    for (let i = 0; i < s.length; i++) {
+      const c = StringPrototypeCharCodeAt(s, i);
+      if (c >= 0x80 || c === 0x25 || c === 0x2B) return urlencodedParse(utf8Encode(s));
+    }
+    const output = [];
+    const len = s.length;
+    let start = 0;
+    while (start <= len) {
+      let end = StringPrototypeIndexOf(s, "&", start);
+      if (end === -1) end = len;
+      if (end > start) {
+        const eq = StringPrototypeIndexOf(s, "=", start);
+        output[output.length] = eq !== -1 && eq < end
+          ? [StringPrototypeSlice(s, start, eq), StringPrototypeSlice(s, eq + 1, end)]
+          : [StringPrototypeSlice(s, start, end), ""];
+      }
+      start = end + 1;
+    }
+    return output;
   }
 
   // Serializes a list of [name, value] (UTF-8).
