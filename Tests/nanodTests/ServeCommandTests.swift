@@ -104,17 +104,9 @@ final class ServeCommandTests: XCTestCase {
 
     /// One request over its own socket: the response's status line and body.
     static func rawRequest(port: Int, _ path: String, host: String = "x") -> (fd: Int32, send: () -> Bool, read: () -> String) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        // A test that waits forever tells nothing: give up after 20 s.
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        let socket = connectLoopback(port: port, timeoutSeconds: 20)
+        let fd = socket ?? -1
+        let connected = socket != nil
         let request = Array("GET \(path) HTTP/1.1\r\nhost: \(host)\r\nconnection: close\r\n\r\n".utf8)
         return (fd, {
             connected && request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, request.count, 0) } == request.count

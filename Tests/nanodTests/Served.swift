@@ -162,22 +162,8 @@ final class RawHTTPConnection {
     private var readFailure = ""
 
     init?(port: Int, timeoutSeconds: Int = 20) {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-        if !connected {
-            Glibc.close(fd)
-            return nil
-        }
+        guard let fd = connectLoopback(port: port, timeoutSeconds: timeoutSeconds) else { return nil }
+        self.fd = fd
     }
 
     deinit { close() }
@@ -287,4 +273,27 @@ final class RawHTTPConnection {
         }
         return .success(RawHTTPResponse(status: status, headers: headers, body: String(decoding: body, as: UTF8.self)))
     }
+}
+
+/// A TCP socket connected to 127.0.0.1:`port` whose reads (and writes) give
+/// up after `timeoutSeconds` — a test that waits forever tells nothing —
+/// or nil if it cannot connect.
+func connectLoopback(port: Int, timeoutSeconds: Int) -> Int32? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    } == 0
+    if !connected {
+        close(fd)
+        return nil
+    }
+    return fd
 }
