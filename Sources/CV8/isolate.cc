@@ -38,8 +38,8 @@ class LargeBlockCache {
  public:
   static constexpr size_t kMin = 64 * 1024;
   static constexpr size_t kMax = 1024 * 1024;
-  static constexpr size_t kMaxBytes = 64 * 1024 * 1024;
-  static constexpr size_t kMaxPerSize = 1024;
+  static constexpr size_t kMaxBytes = 16 * 1024 * 1024;
+  static constexpr size_t kMaxPerSize = 256;
 
   static bool Cacheable(size_t length) { return length >= kMin && length <= kMax; }
 
