@@ -66,18 +66,6 @@ void IsProxy(const v8::FunctionCallbackInfo<v8::Value> &info) {
   info.GetReturnValue().Set(info.Length() > 0 && info[0]->IsProxy());
 }
 
-// nano.v8.setContinuationData(value): data that follows this async
-// continuation (across await / then) — which request a callback serves.
-void SetContinuationData(const v8::FunctionCallbackInfo<v8::Value> &info) {
-  v8::Isolate *isolate = info.GetIsolate();
-  isolate->GetCurrentContext()->SetContinuationPreservedEmbedderData(
-      info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<v8::Value>());
-}
-
-void GetContinuationData(const v8::FunctionCallbackInfo<v8::Value> &info) {
-  info.GetReturnValue().Set(info.GetIsolate()->GetCurrentContext()->GetContinuationPreservedEmbedderData());
-}
-
 // nano.v8.detachArrayBuffer(buffer) -> true if detached; false when the
 // buffer cannot be detached (e.g. it is a WebAssembly memory or already is).
 void DetachArrayBuffer(const v8::FunctionCallbackInfo<v8::Value> &info) {
@@ -123,14 +111,12 @@ const intptr_t kExternalReferences[] = {
     reinterpret_cast<intptr_t>(PromiseState),
     reinterpret_cast<intptr_t>(PromiseResult),
     reinterpret_cast<intptr_t>(IsProxy),
-    reinterpret_cast<intptr_t>(SetContinuationData),
-    reinterpret_cast<intptr_t>(GetContinuationData),
     reinterpret_cast<intptr_t>(DetachArrayBuffer),
     reinterpret_cast<intptr_t>(TransferArrayBuffer),
     0,
 };
 const char kNativesSignature[] =
-    "op,promiseState,promiseResult,isProxy,setContinuationData,getContinuationData,detachArrayBuffer,"
+    "op,promiseState,promiseResult,isProxy,detachArrayBuffer,"
     "transferArrayBuffer";
 
 void SetFunction(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
@@ -178,8 +164,6 @@ void InstallNatives(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::Lo
   SetFunction(isolate, context, natives, "promiseState", PromiseState, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "promiseResult", PromiseResult, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "isProxy", IsProxy, v8::Local<v8::Value>());
-  SetFunction(isolate, context, natives, "setContinuationData", SetContinuationData, v8::Local<v8::Value>());
-  SetFunction(isolate, context, natives, "getContinuationData", GetContinuationData, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "detachArrayBuffer", DetachArrayBuffer, v8::Local<v8::Value>());
   SetFunction(isolate, context, natives, "transferArrayBuffer", TransferArrayBuffer, v8::Local<v8::Value>());
   nano->Set(context, v8::String::NewFromUtf8Literal(isolate, "v8"), natives).Check();

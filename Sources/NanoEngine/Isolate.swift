@@ -180,8 +180,8 @@ extension Isolate {
     /// Calls a hook and runs the microtask checkpoint in the same V8 entry.
     /// Rejections nothing handled stay queued: check
     /// `hasPendingRejections` and drain them with `performMicrotaskCheckpoint`.
-    /// `continuation`: what `nano.v8.getContinuationData()` returns while
-    /// the hook runs and in every callback it schedules (a request id).
+    /// `continuation`: what an op's `continuationNumber` reads while the
+    /// hook runs and in every callback it schedules (a request id).
     public func callThenRunMicrotasks(_ hook: Hook, _ args: [HookArgument], continuation: Double? = nil) throws(JSException) {
         var e = cv8_exception()
         let status = HookArgument.withCArguments(args) { cArgs in

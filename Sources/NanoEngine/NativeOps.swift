@@ -94,8 +94,8 @@ public struct OpCall {
         return try body(UnsafeRawBufferPointer(start: data, count: length))
     }
 
-    /// The number JS attached to the running async continuation with
-    /// `nano.v8.setContinuationData(n)`, if any (it survives `await`).
+    /// The number the host attached to the running async continuation
+    /// (`callThenRunMicrotasks(continuation:)`), if any (it survives `await`).
     public var continuationNumber: Double? {
         let n = cv8_call_continuation_number(raw)
         return n.isNaN ? nil : n

@@ -114,8 +114,9 @@ size_t cv8_call_arg_utf8(const cv8_call *call, int32_t index, char *buffer, size
 // store alive). Returns false for any other kind.
 bool cv8_call_arg_bytes(const cv8_call *call, int32_t index, const uint8_t **data, size_t *length);
 
-// The value JS code set as the current continuation's data (it follows
-// promise continuations across `await`) when it is a number; NaN otherwise.
+// The current continuation's data (set by cv8_hook_call_then_microtasks'
+// `continuation`; it follows promise continuations across `await`) when it
+// is a number; NaN otherwise.
 // The runtime uses it to know which request a console call belongs to.
 double cv8_call_continuation_number(const cv8_call *call);
 
@@ -259,7 +260,7 @@ int32_t cv8_hook_call(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, s
 // scopes): the per-request path. Rejections left unhandled stay queued for
 // cv8_run_microtasks (see cv8_has_pending_rejections). Unless `continuation`
 // is NaN, it is the continuation-preserved data while the hook runs (what
-// nano.v8.getContinuationData() returns in every callback scheduled then),
+// cv8_call_continuation_number reads in every callback scheduled then),
 // and undefined again after.
 int32_t cv8_hook_call_then_microtasks(cv8_isolate *isolate, int32_t hook, const cv8_arg *args, size_t arg_count,
                                       double continuation, cv8_exception *error);

@@ -16,8 +16,6 @@ public final class IsolatePool {
     private let eventLoop: any EventLoop
     private var ready: [Isolate] = []
     private var refill: Scheduled<Void>?
-    /// Isolates handed out (for tests and the benchmark's curiosity).
-    public private(set) var taken = 0
 
     /// The options the default app limits give an isolate.
     public static let defaultOptions: Isolate.Options = {
@@ -43,14 +41,10 @@ public final class IsolatePool {
 
     private lazy var ref = ClearedRef(self)
 
-    /// Isolates ready now.
-    public var count: Int { ready.count }
-
     /// A blank isolate made with `options`, if one is ready; the pool
     /// refills soon after.
     public func take(_ options: Isolate.Options) -> Isolate? {
         guard options == self.options, let isolate = ready.popLast() else { return nil }
-        taken += 1
         fillSoon()
         return isolate
     }

@@ -89,7 +89,7 @@ final class LoopIsolates {
     }
 
     /// The isolate to run `spec`'s request in, and the app's counters.
-    func isolate(for spec: AppSpec) -> (AppIsolate, AppCounters) {
+    private func isolate(for spec: AppSpec) -> (AppIsolate, AppCounters) {
         forgetLast()
         let slot = slot(spec.name)
         if let existing = slot.isolate {

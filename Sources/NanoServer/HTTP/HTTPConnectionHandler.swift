@@ -164,11 +164,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
 
     deinit { ref.target = nil }
 
-    /// Largest buffer a streamed chunk is copied into (see stream.write).
-    /// (NIO rounds a capacity up to a power of two: piece + framing stays at
-    /// 32 KB.)
-    static let streamPiece = 32 * 1024 - 32
-
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         loop.connections[ObjectIdentifier(self)] = self
@@ -318,10 +313,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
             isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
             requestID: requestID, date: loop.date.now()), into: &buffer, bodyFollows: &bodyFollows)
         if bodyFollows {
-            context.write(wrapOutboundOut(buffer), promise: nil)
-            buffer = context.channel.allocator.buffer(capacity: 0)
-            ResponseSerializer.bodyPieces(response.body, piece: Self.streamPiece, allocator: context.channel.allocator) {
-                context.write(wrapOutboundOut($0), promise: nil)
+            // The head, then the body's pieces; the last one is written below
+            // as a whole response would be.
+            ResponseSerializer.bodyPieces(response.body, allocator: context.channel.allocator) { piece in
+                context.write(wrapOutboundOut(buffer), promise: nil)
+                buffer = piece
             }
         }
         logAccess(request, status: response.status, bytes: bytes, app: app, requestID: requestID, cpuNanoseconds: cpuNanoseconds)
@@ -404,21 +400,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         stream.write = { [self] bytes in
             guard active, !bytes.isEmpty else { return active }
             sent += bytes.count
-            // The one copy, from V8's buffer, in pieces below malloc's mmap
-            // threshold (64 KB): those come from its heap and are reused, where
-            // a mapping of their own would cost page faults and an munmap each.
-            var offset = 0
-            while offset < bytes.count {
-                let length = min(Self.streamPiece, bytes.count - offset)
-                var piece = context.channel.allocator.buffer(capacity: length + 16)
-                if offset == 0 && !http10 {
-                    piece.writeString(String(bytes.count, radix: 16))
-                    piece.writeStaticString("\r\n")
-                }
-                piece.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
-                offset += length
-                if offset == bytes.count && !http10 { piece.writeStaticString("\r\n") }
-                context.write(wrapOutboundOut(piece), promise: nil)
+            // The one copy, from V8's buffer, with the chunk's framing.
+            ResponseSerializer.pieces(bytes, allocator: context.channel.allocator,
+                                      head: http10 ? "" : String(bytes.count, radix: 16) + "\r\n",
+                                      tail: http10 ? nil : "\r\n") {
+                context.write(wrapOutboundOut($0), promise: nil)
             }
             context.flush()
             return context.channel.isWritable

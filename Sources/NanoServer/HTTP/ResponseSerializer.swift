@@ -70,24 +70,35 @@ enum ResponseSerializer {
     /// Largest body written into the head's buffer.
     static let inlineBodyLimit = 16 * 1024
 
-    /// A body in buffers of at most `piece` bytes each (from malloc's heap,
-    /// reused, where one large buffer would be a mapping of its own).
-    static func bodyPieces(_ body: OutgoingResponse.Body, piece: Int, allocator: ByteBufferAllocator,
-                           _ send: (ByteBuffer) -> Void) {
-        func pieces(_ bytes: UnsafeRawBufferPointer) {
-            var offset = 0
-            while offset < bytes.count {
-                let length = min(piece, bytes.count - offset)
-                var buffer = allocator.buffer(capacity: length)
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
-                send(buffer)
-                offset += length
-            }
+    /// Largest body piece a buffer gets. Below malloc's mmap threshold
+    /// (64 KB) even once NIO rounds the capacity (piece plus framing) up to a
+    /// power of two: such buffers come from malloc's heap and are reused,
+    /// where one of its own would cost a mapping, page faults and an munmap.
+    static let piece = 32 * 1024 - 32
+
+    /// `bytes` copied into buffers of at most `piece` bytes, `head` before
+    /// the first byte and `tail` after the last (a chunk's framing), each
+    /// buffer handed to `send`.
+    static func pieces(_ bytes: UnsafeRawBufferPointer, allocator: ByteBufferAllocator, head: String = "",
+                       tail: StaticString? = nil, _ send: (ByteBuffer) -> Void) {
+        var offset = 0
+        while offset < bytes.count {
+            let length = min(piece, bytes.count - offset)
+            var buffer = allocator.buffer(capacity: length + 16)
+            if offset == 0 { buffer.writeString(head) }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+            offset += length
+            if offset == bytes.count, let tail { buffer.writeStaticString(tail) }
+            send(buffer)
         }
+    }
+
+    /// A whole response body in pieces (see `pieces`).
+    static func bodyPieces(_ body: OutgoingResponse.Body, allocator: ByteBufferAllocator, _ send: (ByteBuffer) -> Void) {
         switch body {
         case .empty: break
-        case .text(var s): s.withUTF8 { pieces(UnsafeRawBufferPointer($0)) }
-        case .bytes(let b): b.withUnsafeBytes { pieces($0) }
+        case .text(var s): s.withUTF8 { pieces(UnsafeRawBufferPointer($0), allocator: allocator, send) }
+        case .bytes(let b): b.withUnsafeBytes { pieces($0, allocator: allocator, send) }
         }
     }
 

@@ -57,18 +57,6 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `host` lower-case without a port; `path` without the query.
-    public func matches(host requestHost: String, path requestPath: Substring) -> Bool {
-        switch host {
-        case .any: break
-        case .exact(let name): if requestHost != name { return false }
-        case .subdomains(let domain):
-            guard requestHost.count > domain.count + 1, requestHost.hasSuffix(domain),
-                  requestHost.utf8.dropLast(domain.utf8.count).last == UInt8(ascii: ".") else { return false }
-        }
-        return matches(path: requestPath)
-    }
-
     /// Whether the path part matches (the router has matched the host).
     func matches(path requestPath: Substring) -> Bool {
         switch path {
