@@ -17,6 +17,11 @@
 
 namespace cv8 {
 
+// Keeps freed heap pages mapped for the next isolate (page_allocator.cc).
+v8::PageAllocator *NewCachingPageAllocator(v8::PageAllocator *inner);
+// isolate->Dispose(), with the isolate's pages kept resident for the cache.
+void DisposeIsolate(v8::Isolate *isolate);
+
 // Slot of the isolate's data that points at its IsolateState.
 constexpr uint32_t kStateSlot = 0;
 

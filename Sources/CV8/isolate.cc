@@ -237,7 +237,7 @@ extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_
     if (context.IsEmpty() || !context->GetDataFromSnapshotOnce<v8::Object>(0).ToLocal(&nano)) {
       cv8::SetMessage(error, "the snapshot does not hold NANO's runtime (data slot 0 missing)");
       isolate->SetData(cv8::kStateSlot, nullptr);
-      isolate->Dispose();
+      cv8::DisposeIsolate(isolate);
       delete state->allocator;
       delete state;
       return nullptr;
@@ -265,7 +265,7 @@ extern "C" void cv8_isolate_dispose(cv8_isolate *handle) {
   }
   cv8::RemoveTaskNotifier(isolate);
   isolate->SetData(cv8::kStateSlot, nullptr);
-  isolate->Dispose();
+  cv8::DisposeIsolate(isolate);
   delete state->allocator;
   delete state;
 }

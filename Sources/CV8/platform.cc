@@ -67,9 +67,10 @@ class NotifyingTaskRunner final : public v8::TaskRunner {
 
 class NotifyingPlatform final : public v8::Platform {
  public:
-  explicit NotifyingPlatform(v8::Platform *inner) : inner_(inner) {}
+  explicit NotifyingPlatform(v8::Platform *inner)
+      : inner_(inner), pages_(cv8::NewCachingPageAllocator(inner->GetPageAllocator())) {}
 
-  v8::PageAllocator *GetPageAllocator() override { return inner_->GetPageAllocator(); }
+  v8::PageAllocator *GetPageAllocator() override { return pages_; }
   void OnCriticalMemoryPressure() override { inner_->OnCriticalMemoryPressure(); }
   bool OnCriticalMemoryPressure(size_t length) override { return inner_->OnCriticalMemoryPressure(length); }
   int NumberOfWorkerThreads() override { return inner_->NumberOfWorkerThreads(); }
@@ -98,6 +99,7 @@ class NotifyingPlatform final : public v8::Platform {
 
  private:
   v8::Platform *inner_;
+  v8::PageAllocator *pages_;  // never freed: V8 keeps it for the process
 };
 
 std::once_flag g_once;
