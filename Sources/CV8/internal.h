@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +22,14 @@ namespace cv8 {
 v8::PageAllocator *NewCachingPageAllocator(v8::PageAllocator *inner);
 // isolate->Dispose(), with the isolate's pages kept resident for the cache.
 void DisposeIsolate(v8::Isolate *isolate);
+
+// Isolates and the hash seed (hash_seed.cc). Every isolate the shim makes
+// comes from one of these two and is reported by IsolateGone when disposed.
+// snapshot_seed: what cv8_snapshot_create reported for the snapshot, or 0.
+v8::Isolate *NewSnapshotIsolate(v8::Isolate::CreateParams &params, uint64_t snapshot_seed);
+// A snapshot creator; *seed receives the fingerprint of its hash seed.
+std::unique_ptr<v8::SnapshotCreator> NewSnapshotCreator(uint64_t *seed);
+void IsolateGone();
 
 // Slot of the isolate's data that points at its IsolateState.
 constexpr uint32_t kStateSlot = 0;

@@ -212,7 +212,7 @@ extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_
   if (options->heap_max_bytes > 0) {
     params.constraints.ConfigureDefaultsFromHeapSize(0, options->heap_max_bytes);
   }
-  v8::Isolate *isolate = v8::Isolate::New(params);
+  v8::Isolate *isolate = cv8::NewSnapshotIsolate(params, options->snapshot_hash_seed);
   if (isolate == nullptr) {
     delete state->allocator;
     delete state;
@@ -238,6 +238,7 @@ extern "C" cv8_isolate *cv8_isolate_new(const cv8_isolate_options *options, cv8_
       cv8::SetMessage(error, "the snapshot does not hold NANO's runtime (data slot 0 missing)");
       isolate->SetData(cv8::kStateSlot, nullptr);
       cv8::DisposeIsolate(isolate);
+      cv8::IsolateGone();
       delete state->allocator;
       delete state;
       return nullptr;
@@ -266,6 +267,7 @@ extern "C" void cv8_isolate_dispose(cv8_isolate *handle) {
   cv8::RemoveTaskNotifier(isolate);
   isolate->SetData(cv8::kStateSlot, nullptr);
   cv8::DisposeIsolate(isolate);
+  cv8::IsolateGone();
   delete state->allocator;
   delete state;
 }

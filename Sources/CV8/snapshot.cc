@@ -37,13 +37,17 @@ bool RunRuntimeScript(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::
 
 extern "C" int32_t cv8_snapshot_create(const cv8_source *scripts, size_t script_count,
                                        const char *const *op_names, size_t op_count,
-                                       uint8_t **blob, size_t *blob_length, cv8_exception *error) {
+                                       uint8_t **blob, size_t *blob_length, uint64_t *hash_seed,
+                                       cv8_exception *error) {
   CV8_GUARD_BEGIN
   *blob = nullptr;
   *blob_length = 0;
+  *hash_seed = 0;
   v8::StartupData data{nullptr, 0};
   {
-    v8::SnapshotCreator creator(cv8::ExternalReferences());
+    uint64_t seed = 0;
+    std::unique_ptr<v8::SnapshotCreator> owned = cv8::NewSnapshotCreator(&seed);
+    v8::SnapshotCreator &creator = *owned;
     v8::Isolate *isolate = creator.GetIsolate();
     bool ok = true;
     {
@@ -64,6 +68,9 @@ extern "C" int32_t cv8_snapshot_create(const cv8_source *scripts, size_t script_
     }
     // The creator must always produce its blob before it is destroyed.
     data = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+    owned.reset();
+    cv8::IsolateGone();
+    *hash_seed = seed;
     if (!ok) {
       delete[] data.data;
       return CV8_ERR_EXCEPTION;

@@ -52,7 +52,8 @@ public final class Isolate {
             userdata: placeholder,
             array_buffer_max_bytes: options.arrayBufferLimitBytes ?? 0,
             allow_eval: options.allowEval,
-            allow_wasm: options.allowWasm)
+            allow_wasm: options.allowWasm,
+            snapshot_hash_seed: snapshot.hashSeed)
         created = cv8_isolate_new(&cOptions, &e)
         guard let created else {
             throw JSException(status: Int32(CV8_ERR_INTERNAL.rawValue), taking: &e)

@@ -26,16 +26,22 @@ public final class Snapshot: @unchecked Sendable {
     public let origin: Origin
     /// Time spent building (zero when loaded from the cache).
     public let buildSeconds: Double
+    /// The shim's fingerprint of the hash seed the snapshot's objects were
+    /// hashed with, when built in this process (0 when read from a file):
+    /// isolates then skip V8's rehash of the snapshot (CV8/hash_seed.cc).
+    let hashSeed: UInt64
 
     public enum Origin: Sendable, Equatable { case built, cached }
 
     public var byteCount: Int { blob.count }
 
-    private init(blob: UnsafeMutableRawBufferPointer, opTable: OpTable, origin: Origin, buildSeconds: Double) {
+    private init(blob: UnsafeMutableRawBufferPointer, opTable: OpTable, origin: Origin, buildSeconds: Double,
+                 hashSeed: UInt64) {
         self.blob = blob
         self.opTable = opTable
         self.origin = origin
         self.buildSeconds = buildSeconds
+        self.hashSeed = hashSeed
     }
 
     deinit {
@@ -50,6 +56,7 @@ public final class Snapshot: @unchecked Sendable {
         let opNames = ops.names.map { ContiguousArray($0.utf8CString) }
         var blobPointer: UnsafeMutablePointer<UInt8>? = nil
         var blobLength = 0
+        var hashSeed: UInt64 = 0
         var e = cv8_exception()
         let status: Int32 = withSources(scripts, slots: slots) { sources in
             withPointers(opNames) { names in
@@ -57,7 +64,7 @@ public final class Snapshot: @unchecked Sendable {
                 return nameArray.withUnsafeBufferPointer { namesBuffer in
                     cv8_snapshot_create(sources.baseAddress, sources.count,
                                         namesBuffer.baseAddress, namesBuffer.count,
-                                        &blobPointer, &blobLength, &e)
+                                        &blobPointer, &blobLength, &hashSeed, &e)
                 }
             }
         }
@@ -70,7 +77,8 @@ public final class Snapshot: @unchecked Sendable {
         cv8_free(blobPointer)
         let elapsed = ContinuousClock.now - start
         return Snapshot(blob: blob, opTable: ops, origin: .built,
-                        buildSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                        buildSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                        hashSeed: hashSeed)
     }
 
     /// The process-wide slots of the scripts' sources (see
@@ -117,7 +125,7 @@ public final class Snapshot: @unchecked Sendable {
         if let cached = SnapshotFile.read(file, key: key) {
             let blob = UnsafeMutableRawBufferPointer.allocate(byteCount: cached.count, alignment: 16)
             cached.withUnsafeBytes { blob.copyMemory(from: $0) }
-            return Snapshot(blob: blob, opTable: ops, origin: .cached, buildSeconds: 0)
+            return Snapshot(blob: blob, opTable: ops, origin: .cached, buildSeconds: 0, hashSeed: 0)
         }
         let snapshot = try build(scripts: scripts, ops: ops)
         SnapshotFile.write(UnsafeRawBufferPointer(snapshot.blob), key: key, to: file)

@@ -161,10 +161,14 @@ void cv8_sources_register(const cv8_source *scripts, size_t count, int32_t *slot
 //   nano.v8    — a few V8 introspection helpers (promiseState, promiseResult, isProxy)
 //   nano.hooks — an object the scripts fill with functions the host calls
 // On success *blob / *blob_length receive a shim-allocated blob (free with
-// cv8_free). Must not be called while other isolates exist on this thread.
+// cv8_free), and *hash_seed a fingerprint of the hash seed its objects were
+// hashed with (never 0): pass it in cv8_isolate_options so that isolates made
+// from the blob in this process can skip V8's rehash (see hash_seed.cc).
+// Must not be called while other isolates exist on this thread.
 int32_t cv8_snapshot_create(const cv8_source *scripts, size_t script_count,
                             const char *const *op_names, size_t op_count,
-                            uint8_t **blob, size_t *blob_length, cv8_exception *error);
+                            uint8_t **blob, size_t *blob_length, uint64_t *hash_seed,
+                            cv8_exception *error);
 
 // MARK: - Isolates
 
@@ -181,6 +185,9 @@ typedef struct {
   size_t array_buffer_max_bytes;
   bool allow_eval;  // eval(), new Function(); refused (EvalError) when false
   bool allow_wasm;  // compiling WebAssembly from bytes; refused (CompileError) when false
+  // cv8_snapshot_create's *hash_seed for this snapshot when it was built in
+  // this process; 0 otherwise (a snapshot read from a file): V8 rehashes it.
+  uint64_t snapshot_hash_seed;
 } cv8_isolate_options;
 
 // Creates an isolate and its one context from the snapshot. NULL on failure
