@@ -7,6 +7,9 @@
 // completion value is a function that the host calls as `fn(nano, global)`.
 (function (nano, global) {
   "use strict";
+  // Part of the lazy part "subtle" (crypto/crypto.js, core/core.js).
+  nano.lazy("subtle", function (nano, global) {
+  "use strict";
   const converters = nano.webidl.converters;
   const uncurryThis = nano.webidl.uncurryThis;
   const s = nano.subtle;
@@ -172,5 +175,6 @@
       if (out === undefined) throw s.operationError("The AES-KW integrity check failed.");
       return out;
     },
+  });
   });
 });

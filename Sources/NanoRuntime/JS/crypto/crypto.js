@@ -126,6 +126,15 @@
     return uuid;
   }
 
+  // Everything from here to "Crypto" below is SubtleCrypto: the lazy part
+  // "subtle" (core/core.js), with crypto/der.js, aes.js, ec.js and rsa.js.
+  // It loads with the first read of crypto.subtle, SubtleCrypto or
+  // CryptoKey; getRandomValues() and randomUUID() need none of it.
+  const kInternal = Symbol("crypto.internal");
+  let subtleInstance;  // the one SubtleCrypto, made by the lazy part
+  nano.defineLazyGlobal("SubtleCrypto", "subtle");
+  nano.defineLazyGlobal("CryptoKey", "subtle");
+  nano.lazy("subtle", function (nano, global) {
   // ---------------------------------------------------------------------------
   // Algorithm normalization (https://w3c.github.io/webcrypto/#algorithm-normalization)
   // ---------------------------------------------------------------------------
@@ -179,7 +188,6 @@
   // ---------------------------------------------------------------------------
   // SubtleCrypto: keys, the algorithm registry, normalization
   // ---------------------------------------------------------------------------
-  const kInternal = Symbol("crypto.internal");
   let isSubtleCrypto;
 
   const ArrayPrototypePush = uncurryThis(Array.prototype.push);
@@ -1079,6 +1087,17 @@
     operationError,
     invalidAccessError,
     notSupportedError,
+    isSubtleCrypto,
+    normalizeAlgorithm,
+    // cloneCryptoKey(key) -> a new CryptoKey with the same type,
+    // extractable, algorithm, usages and a copy of the key material (the
+    // serialization steps of a Serializable CryptoKey, within one realm).
+    cloneCryptoKey,
+  });
+
+  subtleInstance = new SubtleCrypto(kInternal);
+  nano.defineGlobal("SubtleCrypto", SubtleCrypto);
+  nano.defineGlobal("CryptoKey", CryptoKey);
   });
 
   // ---------------------------------------------------------------------------
@@ -1091,11 +1110,14 @@
 
     constructor(token = undefined) {
       if (token !== kInternal) throw webidl.illegalConstructor();
-      this.#subtle = new SubtleCrypto(kInternal);
     }
 
     get subtle() {
       if (!isCrypto(this)) throw webidl.illegalInvocation();
+      if (this.#subtle === undefined) {
+        nano.load("subtle");
+        this.#subtle = subtleInstance;
+      }
       return this.#subtle;
     }
 
@@ -1142,8 +1164,6 @@
   const crypto = new Crypto(kInternal);
 
   nano.defineGlobal("Crypto", Crypto);
-  nano.defineGlobal("SubtleCrypto", SubtleCrypto);
-  nano.defineGlobal("CryptoKey", CryptoKey);
   // [SameObject] readonly attribute Crypto crypto: a getter (named "get crypto")
   // without a setter, enumerable and configurable, on the global object.
   const cryptoGetter = ObjectGetOwnPropertyDescriptor({
@@ -1160,18 +1180,12 @@
   });
 
   // For other runtime files.
+  // (SubtleCrypto's internals are nano.subtle, once loaded.)
   nano.crypto = ObjectFreeze({
     crypto,
     isCrypto,
-    isSubtleCrypto,
-    normalizeAlgorithm,
     randomUUID: randomUUIDString,
     // randomFill(view): the raw op, without the quota check.
     randomFill: (view) => ops.randomFill(view),
-    isCryptoKey,
-    // cloneCryptoKey(key) -> a new CryptoKey with the same type,
-    // extractable, algorithm, usages and a copy of the key material (the
-    // serialization steps of a Serializable CryptoKey, within one realm).
-    cloneCryptoKey,
   });
 });

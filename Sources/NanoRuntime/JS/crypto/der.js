@@ -9,6 +9,9 @@
 // It publishes `nano.der` for crypto/ec.js and crypto/rsa.js.
 (function (nano, global) {
   "use strict";
+  // Part of the lazy part "subtle" (crypto/crypto.js, core/core.js).
+  nano.lazy("subtle", function (nano, global) {
+  "use strict";
   const subtle = nano.subtle;
   const dataError = subtle.dataError;
   const concatBytes = subtle.concatBytes;
@@ -213,5 +216,6 @@
       Ed25519: "2b6570",
       X25519: "2b656e",
     }),
+  });
   });
 });

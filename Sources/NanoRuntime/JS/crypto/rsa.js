@@ -12,6 +12,9 @@
 // completion value is a function that the host calls as `fn(nano, global)`.
 (function (nano, global) {
   "use strict";
+  // Part of the lazy part "subtle" (crypto/crypto.js, core/core.js).
+  nano.lazy("subtle", function (nano, global) {
+  "use strict";
   const converters = nano.webidl.converters;
   const s = nano.subtle;
   const der = nano.der;
@@ -279,5 +282,6 @@
     types: { encrypt: "RsaOaepParams", decrypt: "RsaOaepParams" },
     encrypt: oaepEncrypt,
     decrypt: oaepDecrypt,
+  });
   });
 });

@@ -319,6 +319,7 @@
 
   // The convertBytesToJSValue steps of blob() and formData().
   function convertToBlobOrFormData(state, bytes, kind) {
+    nano.load("file");
     const mimeType = nano.blob.extractMIMEType(stateHeaderList(state)); // null: failure
     if (kind === KIND_BLOB) {
       return nano.blob.createBlob(bytes, mimeType === null ? "" : nano.blob.serializeMIMEType(mimeType));

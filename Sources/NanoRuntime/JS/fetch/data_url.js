@@ -2,13 +2,18 @@
 // (https://fetch.spec.whatwg.org/#data-url-processor), for fetch("data:...").
 //
 // Classic script evaluated once while the startup snapshot is built; its
-// completion value is a function the host calls as `fn(nano, global)`.
+// completion value is a function the host calls as `fn(nano, global)`,
+// which registers the lazy part "data_url" (core/core.js).
 // Needs nano.url, nano.base64 and nano.blob (MIME type parsing). Puts
 // nano.fetch.processDataURL(record) -> { mimeType, body } or null (failure):
 // mimeType is a MIME type record (nano.blob.serializeMIMEType), body a
 // Uint8Array.
 (function (nano, global) {
   "use strict";
+  // The body runs on first use (nano.load("data_url")), see core/core.js.
+  nano.lazy("data_url", function (nano, global) {
+  "use strict";
+  nano.load("file");  // MIME type parsing
   const FunctionPrototype = Function.prototype;
   const ReflectApply = Reflect.apply;
   const uncurryThis = (fn) => ReflectApply(FunctionPrototype.bind, FunctionPrototype.call, [fn]);
@@ -84,4 +89,5 @@
   }
 
   nano.fetch.processDataURL = processDataURL;
+  });
 });

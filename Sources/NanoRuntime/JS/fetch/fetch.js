@@ -157,6 +157,7 @@
     const record = nanoURL.parse(f.url);
     const scheme = record === null ? "" : record.scheme;
     if (scheme === "data") {
+      nano.load("data_url");
       const result = F.processDataURL(record);
       if (result === null) return fail(f, "fetch: " + f.url + " is not a valid data: URL");
       finish(f);

@@ -3,13 +3,19 @@
 // (MIME Sniffing §4) for the Body mixin's blob() and formData().
 //
 // Classic script evaluated once while the startup snapshot is built; its
-// completion value is a function the host calls as `fn(nano, global)`.
+// completion value is a function the host calls as `fn(nano, global)`,
+// which registers the lazy part "file" (core/core.js).
 // Needs nano.webidl and nano.fetch (headers.js, body.js). Installs the globals
 // `Blob` and `File`, registers a Blob body extractor, and puts `nano.blob`.
 //
 // A Blob holds a Uint8Array that is never written to once the Blob exists:
 // slices are subarrays of it, and a Blob made from a single Blob shares it.
 (function (nano, global) {
+  "use strict";
+  nano.defineLazyGlobal("Blob", "file");
+  nano.defineLazyGlobal("File", "file");
+  // The body runs on first use (nano.load("file")), see core/core.js.
+  nano.lazy("file", function (nano, global) {
   "use strict";
 
   const webidl = nano.webidl;
@@ -499,5 +505,6 @@
     getMIMEParameter: getParameter,
     // extractMIMEType(flat lower-case header list) -> MIME type record or null.
     extractMIMEType,
+  });
   });
 });

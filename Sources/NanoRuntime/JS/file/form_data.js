@@ -4,7 +4,8 @@
 // parsing (for Body's formData()).
 //
 // Classic script evaluated once while the startup snapshot is built; its
-// completion value is a function the host calls as `fn(nano, global)`.
+// completion value is a function the host calls as `fn(nano, global)`,
+// which registers the lazy part "file" (core/core.js).
 // Needs nano.webidl, nano.fetch (body.js), nano.blob (blob.js) and nano.url
 // (url.js). Installs the global `FormData`, registers a FormData body
 // extractor, and puts `nano.formData`.
@@ -12,6 +13,10 @@
 // An entry list is an array of [name, value] arrays; value is a string (a
 // USVString) or a File.
 (function (nano, global) {
+  "use strict";
+  nano.defineLazyGlobal("FormData", "file");
+  // The body runs on first use (nano.load("file")), see core/core.js.
+  nano.lazy("file", function (nano, global) {
   "use strict";
 
   const webidl = nano.webidl;
@@ -528,5 +533,6 @@
     serializeMultipart,
     parseMultipart,
     parseUrlencoded,
+  });
   });
 });

@@ -5,6 +5,11 @@
 // errors the stream with a TypeError.
 (function (nano, global) {
   "use strict";
+  nano.defineLazyGlobal("CompressionStream", "compression");
+  nano.defineLazyGlobal("DecompressionStream", "compression");
+  // The body runs on first use (nano.load("compression")), see core/core.js.
+  nano.lazy("compression", function (nano, global) {
+  "use strict";
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const ops = nano.ops;
@@ -88,4 +93,5 @@
     Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
     nano.defineGlobal(C.name, C);
   }
+  });
 });

@@ -926,6 +926,7 @@
       let chunk2 = chunk;
       if (!t.canceled2 && t.cloneForBranch2) {
         try {
+          nano.load("structured_clone");
           chunk2 = nano.structuredClone(chunk);
         } catch (e) {
           ReadableStreamDefaultControllerError(t.branch1.controller, e);

@@ -3,6 +3,11 @@
 // TextEncoder / TextDecoder of encoding.js.
 (function (nano, global) {
   "use strict";
+  nano.defineLazyGlobal("TextEncoderStream", "text_streams");
+  nano.defineLazyGlobal("TextDecoderStream", "text_streams");
+  // The body runs on first use (nano.load("text_streams")), see core/core.js.
+  nano.lazy("text_streams", function (nano, global) {
+  "use strict";
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const uncurryThis = webidl.uncurryThis;
@@ -105,4 +110,5 @@
   streams.TextDecoderStream = TextDecoderStream;
   nano.defineGlobal("TextEncoderStream", TextEncoderStream);
   nano.defineGlobal("TextDecoderStream", TextDecoderStream);
+  });
 });

@@ -8,6 +8,10 @@
 // internal slots is a DataCloneError.
 (function (nano, global) {
   "use strict";
+  nano.defineLazyGlobal("structuredClone", "structured_clone");
+  // The body runs on first use (nano.load("structured_clone")), see core/core.js.
+  nano.lazy("structured_clone", function (nano, global) {
+  "use strict";
   const webidl = nano.webidl;
   const natives = nano.v8;
   const DOMExceptionCtor = nano.DOMException;
@@ -152,8 +156,9 @@
       out = b.isFile(value)
         ? b.createFile(b.bytesOf(value), b.nameOf(value), b.typeOf(value), b.lastModifiedOf(value))
         : b.createBlob(b.bytesOf(value), b.typeOf(value));
-    } else if (nano.crypto !== undefined && nano.crypto.isCryptoKey(value)) {
-      out = nano.crypto.cloneCryptoKey(value);
+    } else if (nano.subtle !== undefined && nano.subtle.isCryptoKey(value)) {
+      // (no CryptoKey exists before the lazy part "subtle" is loaded)
+      out = nano.subtle.cloneCryptoKey(value);
     } else if (DOMExceptionCtor !== undefined && isDOMException(value)) {
       const fields = nano.serializeDOMException(value);
       out = new DOMExceptionCtor(fields.message, fields.name);
@@ -303,4 +308,5 @@
 
   nano.structuredClone = structuredClone;
   nano.defineGlobal("structuredClone", structuredClone);
+  });
 });

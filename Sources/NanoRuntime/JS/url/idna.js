@@ -17,6 +17,52 @@
 // mapped-to-next / valid pairs (upper/lower case pairs).
 (function (nano, global) {
   "use strict";
+  // Only the ASCII fast path is loaded with the runtime: the tables below
+  // (and the code that reads them) are the lazy part "idna" (core/core.js),
+  // loaded by the first domain that is not plain ASCII or has an "xn--"
+  // label.
+  let full = null;  // the lazy part's functions, once loaded
+  function loaded() {
+    if (full === null) nano.load("idna");
+    return full;
+  }
+  const StringPrototypeCharCodeAtEager = Reflect.apply(Function.prototype.bind, Function.prototype.call, [String.prototype.charCodeAt]);
+  const StringPrototypeToLowerCaseEager = Reflect.apply(Function.prototype.bind, Function.prototype.call, [String.prototype.toLowerCase]);
+  function asciiDomainToASCII(domain) {
+    for (let i = 0; i < domain.length; i++) if (StringPrototypeCharCodeAtEager(domain, i) >= 0x80) return null;
+    // Lowercasing is the whole mapping of ASCII, and only "xn--" labels can
+    // fail validation.
+    const lower = StringPrototypeToLowerCaseEager(domain);
+    let start = 0;
+    for (let i = 0; i <= lower.length; i++) {
+      if (i === lower.length || StringPrototypeCharCodeAtEager(lower, i) === 0x2E) {
+        if (i - start >= 4 && StringPrototypeCharCodeAtEager(lower, start) === 0x78 &&
+            StringPrototypeCharCodeAtEager(lower, start + 1) === 0x6E &&
+            StringPrototypeCharCodeAtEager(lower, start + 2) === 0x2D &&
+            StringPrototypeCharCodeAtEager(lower, start + 3) === 0x2D) {
+          return null;
+        }
+        start = i + 1;
+      }
+    }
+    return lower;
+  }
+  nano.idna = {
+    domainToASCII(domain, beStrict) {
+      if (!beStrict) {
+        const lower = asciiDomainToASCII(domain);
+        if (lower !== null) return lower;
+      }
+      return loaded().domainToASCII(domain, beStrict);
+    },
+    domainToUnicode: (domain) => loaded().domainToUnicode(domain),
+    toASCII: (domain, options) => loaded().toASCII(domain, options),
+    punycodeEncode: (s) => loaded().punycodeEncode(s),
+    punycodeDecode: (s) => loaded().punycodeDecode(s),
+  };
+
+  nano.lazy("idna", function (nano, global) {
+  "use strict";
   const StringFromCharCode = String.fromCharCode;
   const StringFromCodePoint = String.fromCodePoint;
   const uncurryThis = (fn) => Reflect.apply(Function.prototype.bind, Function.prototype.call, [fn]);
@@ -525,11 +571,12 @@
     return result;
   }
 
-  nano.idna = {
+  full = {
     domainToASCII,
     domainToUnicode,
     toASCII,
     punycodeEncode(s) { return punycodeEncode(toCodePoints(s)); },
     punycodeDecode(s) { const d = punycodeDecode(s); return d === null ? null : fromCodePoints(d); },
   };
+  });
 });
