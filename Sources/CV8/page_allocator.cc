@@ -11,7 +11,10 @@
 //
 // A kept page is zeroed before it is kept, so no isolate ever sees bytes
 // another one left: only the 4 KB pages that are resident (mincore) are
-// cleared; the others read as zero when first touched anyway.
+// cleared; the others read as zero when first touched anyway. The pages that
+// are not resident are left so: faulting them in ahead (MADV_POPULATE_WRITE)
+// saved 0.04 ms per isolate but made every page handed out resident, and an
+// isolate's new space is mostly untouched pages (up to 1 MB more RSS each).
 #include "internal.h"
 
 #include <sys/mman.h>
@@ -90,7 +93,6 @@ class CachingPageAllocator final : public v8::PageAllocator {
   static constexpr size_t kPage = 256 * 1024;
   static constexpr size_t kCapacity = 64;
   static constexpr size_t kSystemPage = 4096;
-  static constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE, Linux 5.14; older kernels ignore it
 
   static int Protection(Permission access) {
     switch (access) {
@@ -135,9 +137,6 @@ class CachingPageAllocator final : public v8::PageAllocator {
     for (size_t i = 0; i < kPage / kSystemPage; i++) {
       if (resident[i] & 1) std::memset(bytes + i * kSystemPage, 0, kSystemPage);
     }
-    // Fault the rest in now, in one call, rather than one fault at a time
-    // while the next isolate is being made.
-    madvise(address, kPage, kPopulateWrite);
     std::lock_guard<std::mutex> lock(mutex_);
     if (count_ == kCapacity) return false;  // filled meanwhile: the caller unmaps it
     pages_[count_++] = address;

@@ -1,8 +1,9 @@
 import XCTest
 
 /// The runtime's lazy parts (core/core.js): SubtleCrypto, Blob/File/FormData,
-/// compression and text streams, structuredClone, data: URLs and the IDNA
-/// tables are not in the snapshot; each loads on first use, in the app's own
+/// TransformStream, compression and text streams, structuredClone, data:
+/// URLs, the IDNA tables, the legacy text decoders and console's inspect are
+/// not in the snapshot; each loads on first use, in the app's own
 /// isolate. An app must not be able to tell, beyond a lazy global's property
 /// descriptor before its first read.
 final class LazyPartsTests: XCTestCase {
@@ -10,7 +11,8 @@ final class LazyPartsTests: XCTestCase {
         let r = try runModule(["main.js": """
             const out = [];
             const names = ["SubtleCrypto", "CryptoKey", "Blob", "File", "FormData", "CompressionStream",
-                           "DecompressionStream", "TextEncoderStream", "TextDecoderStream", "structuredClone"];
+                           "DecompressionStream", "TextEncoderStream", "TextDecoderStream", "structuredClone",
+                           "TransformStream", "TransformStreamDefaultController"];
             // (all read first: loading a part installs all of its globals)
             const descriptors = names.map((name) => Object.getOwnPropertyDescriptor(globalThis, name));
             for (const [i, name] of names.entries()) {
@@ -28,6 +30,7 @@ final class LazyPartsTests: XCTestCase {
             "FormData:function>function:true/false/true", "CompressionStream:function>function:true/false/true",
             "DecompressionStream:function>function:true/false/true", "TextEncoderStream:function>function:true/false/true",
             "TextDecoderStream:function>function:true/false/true", "structuredClone:function>function:true/false/true",
+            "TransformStream:function>function:true/false/true", "TransformStreamDefaultController:function>function:true/false/true",
         ].joined(separator: " ") + "\n")
     }
 
@@ -52,10 +55,14 @@ final class LazyPartsTests: XCTestCase {
             const original = new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([116, 101, 101])); c.close(); } }));
             const copy = original.clone();
             out.push(await original.text(), await copy.text());
+            // A TextDecoder for a legacy encoding loads "legacy_encodings".
+            out.push(new TextDecoder("windows-1252").decode(new Uint8Array([0x80])));
+            // console.log of an object loads "inspect" (captured below).
             console.log(out.join(" "));
+            console.log({ a: [1, { b: 2 }] }, "%d%%", 5);
             """])
         XCTAssertEqual(r.stderr, "")
-        XCTAssertEqual(r.stdout, "186 true true text/plain hi true 2 true text/plain hello xn--mnchen-3ya.de xn--mnchen-3ya.de tee tee\n")
+        XCTAssertEqual(r.stdout, "186 true true text/plain hi true 2 true text/plain hello xn--mnchen-3ya.de xn--mnchen-3ya.de tee tee €\n{ a: [ 1, { b: 2 } ] } %d%% 5\n")
     }
 
     /// An app that replaced or deleted a lazy global before its part loaded

@@ -186,6 +186,17 @@
     ReflectApply(ops.print, ops, [text, stream]);
   }
 
+  // Everything from here to "console" below (type checks, inspect, format,
+  // table rendering: most of this file) is the lazy part "inspect"
+  // (core/core.js). It uses the built-ins captured above, at start-up, and
+  // loads with the first console call that has more to format than plain
+  // strings.
+  let inspectPart = null;
+  function loadedInspect() {
+    if (inspectPart === null) nano.load("inspect");
+    return inspectPart;
+  }
+  nano.lazy("inspect", function () {
   // ---------------------------------------------------------------------------
   // Type checks (brand checks through captured built-in accessors)
   // ---------------------------------------------------------------------------
@@ -1945,9 +1956,39 @@
     return result;
   }
 
+  inspect.defaultOptions = inspectDefaultOptions;
+  inspect.format = format;
+  inspect.formatWithOptions = formatWithOptions;
+  inspect.getStringWidth = getStringWidth;
+  inspect.stripVTControlCharacters = stripVTControlCharacters;
+  inspectPart = {
+    formatWithOptionsInternal, inspect, join, isMap, isSet, isTypedArray, renderTable, shallowCopy,
+  };
+  });
+
   // ---------------------------------------------------------------------------
   // console
   // ---------------------------------------------------------------------------
+
+  // util.format of plain strings needs no inspect: one string is itself,
+  // several (the first without a "%") are joined by spaces.
+  function formatWithOptionsInternal(inspectOptions, args) {
+    const count = args.length;
+    if (count === 1 && typeof args[0] === "string") return args[0];
+    let plain = count > 0 && typeof args[0] === "string" && !StringPrototypeIncludes(args[0], "%");
+    for (let i = 1; plain && i < count; i++) plain = typeof args[i] === "string";
+    if (!plain) return loadedInspect().formatWithOptionsInternal(inspectOptions, args);
+    let text = args[0];
+    for (let i = 1; i < count; i++) text += " " + args[i];
+    return text;
+  }
+  function inspect(value, options) { return loadedInspect().inspect(value, options); }
+  function join(list, separator) { return loadedInspect().join(list, separator); }
+  function isMap(value) { return loadedInspect().isMap(value); }
+  function isSet(value) { return loadedInspect().isSet(value); }
+  function isTypedArray(value) { return loadedInspect().isTypedArray(value); }
+  function renderTable(head, columns) { return loadedInspect().renderTable(head, columns); }
+  function shallowCopy(source, target) { return loadedInspect().shallowCopy(source, target); }
 
   const kStdout = 1;
   const kStderr = 2;
@@ -2249,12 +2290,5 @@
     configurable: true,
   });
 
-  inspect.defaultOptions = inspectDefaultOptions;
-  inspect.format = format;
-  inspect.formatWithOptions = formatWithOptions;
-  inspect.getStringWidth = getStringWidth;
-  inspect.stripVTControlCharacters = stripVTControlCharacters;
-
   nano.defineGlobal("console", consoleObject);
-  nano.inspect = inspect;
 });

@@ -110,6 +110,11 @@
     return name === undefined ? null : name;
   }
 
+  // The legacy decoders (UTF-16 and the single-byte encodings, with their
+  // tables) are the lazy part "legacy_encodings" (core/core.js), loaded by
+  // the first TextDecoder for one of them: UTF-8 needs none of it.
+  let legacyDecoders = null;
+  nano.lazy("legacy_encodings", function () {
   // ---------------------------------------------------------------------------
   // Single-byte indexes: code points of bytes 0x80..0xFF, U+0000 = no mapping.
   // ---------------------------------------------------------------------------
@@ -264,6 +269,133 @@
     }
     return table;
   }
+
+  // Shared UTF-16 decoder (https://encoding.spec.whatwg.org/#shared-utf-16-decoder)
+  class UTF16Decoder {
+    constructor(bigEndian) {
+      this.bigEndian = bigEndian;
+      this.leadingByte = -1;
+      this.leadingSurrogate = -1;
+    }
+
+    decode(bytes, flush, fatal) {
+      const length = typedArrayLength(bytes);
+      const out = new Output(length);
+      const units = out.units;
+      const bigEndian = this.bigEndian;
+      let leadingByte = this.leadingByte;
+      let leadingSurrogate = this.leadingSurrogate;
+      let n = 0;
+      for (let i = 0; i < length; i++) {
+        if (n >= CHUNK) { out.length = n; out.flushUnits(); n = 0; }
+        const byte = bytes[i];
+        if (leadingByte === -1) {
+          leadingByte = byte;
+          continue;
+        }
+        const codeUnit = bigEndian ? (leadingByte << 8) + byte : (byte << 8) + leadingByte;
+        leadingByte = -1;
+        if (leadingSurrogate !== -1) {
+          const lead = leadingSurrogate;
+          leadingSurrogate = -1;
+          if (codeUnit >= 0xDC00 && codeUnit <= 0xDFFF) {
+            units[n++] = lead;
+            units[n++] = codeUnit;
+            continue;
+          }
+          // The two bytes are processed again after the error.
+          if (fatal) { this.reset(); throw decodeError(); }
+          units[n++] = 0xFFFD;
+        }
+        if (codeUnit >= 0xD800 && codeUnit <= 0xDBFF) {
+          leadingSurrogate = codeUnit;
+          continue;
+        }
+        if (codeUnit >= 0xDC00 && codeUnit <= 0xDFFF) {
+          if (fatal) { this.reset(); throw decodeError(); }
+          units[n++] = 0xFFFD;
+          continue;
+        }
+        units[n++] = codeUnit;
+      }
+      if (flush && (leadingByte !== -1 || leadingSurrogate !== -1)) {
+        leadingByte = -1;
+        leadingSurrogate = -1;
+        if (fatal) { this.reset(); throw decodeError(); }
+        units[n++] = 0xFFFD;
+      }
+      this.leadingByte = leadingByte;
+      this.leadingSurrogate = leadingSurrogate;
+      out.length = n;
+      return out.finish();
+    }
+
+    reset() {
+      this.leadingByte = -1;
+      this.leadingSurrogate = -1;
+    }
+  }
+
+  // Single-byte decoder (https://encoding.spec.whatwg.org/#single-byte-decoder)
+  class SingleByteDecoder {
+    constructor(name) {
+      this.table = singleByteTable(name);
+    }
+
+    decode(bytes, flush, fatal) {
+      const table = this.table;
+      const length = typedArrayLength(bytes);
+      const out = new Output(length);
+      const units = out.units;
+      let n = 0;
+      for (let i = 0; i < length; i++) {
+        if (n >= CHUNK) { out.length = n; out.flushUnits(); n = 0; }
+        const byte = bytes[i];
+        if (byte < 0x80) {
+          units[n++] = byte;
+          continue;
+        }
+        const codePoint = table[byte - 0x80];
+        if (codePoint === 0) {
+          if (fatal) throw decodeError();
+          units[n++] = 0xFFFD;
+          continue;
+        }
+        units[n++] = codePoint;
+      }
+      out.length = n;
+      return out.finish();
+    }
+  }
+
+  // x-user-defined decoder (https://encoding.spec.whatwg.org/#x-user-defined-decoder)
+  class XUserDefinedDecoder {
+    decode(bytes) {
+      const length = typedArrayLength(bytes);
+      const out = new Output(length);
+      const units = out.units;
+      let n = 0;
+      for (let i = 0; i < length; i++) {
+        if (n >= CHUNK) { out.length = n; out.flushUnits(); n = 0; }
+        const byte = bytes[i];
+        units[n++] = byte < 0x80 ? byte : 0xF780 + byte - 0x80;
+      }
+      out.length = n;
+      return out.finish();
+    }
+  }
+
+  legacyDecoders = {
+    create(name) {
+      switch (name) {
+        case "utf-16le": return new UTF16Decoder(false);
+        case "utf-16be": return new UTF16Decoder(true);
+        case "x-user-defined": return new XUserDefinedDecoder();
+        default: return SINGLE_BYTE_INDEXES[name] !== undefined ? new SingleByteDecoder(name) : null;
+      }
+    },
+  };
+  });
 
   // ---------------------------------------------------------------------------
   // Output buffer: code units are collected in a Uint16Array and turned into
@@ -422,133 +554,13 @@
     }
   }
 
-  // Shared UTF-16 decoder (https://encoding.spec.whatwg.org/#shared-utf-16-decoder)
-  class UTF16Decoder {
-    constructor(bigEndian) {
-      this.bigEndian = bigEndian;
-      this.leadingByte = -1;
-      this.leadingSurrogate = -1;
-    }
-
-    decode(bytes, flush, fatal) {
-      const length = typedArrayLength(bytes);
-      const out = new Output(length);
-      const units = out.units;
-      const bigEndian = this.bigEndian;
-      let leadingByte = this.leadingByte;
-      let leadingSurrogate = this.leadingSurrogate;
-      let n = 0;
-      for (let i = 0; i < length; i++) {
-        if (n >= CHUNK) { out.length = n; out.flushUnits(); n = 0; }
-        const byte = bytes[i];
-        if (leadingByte === -1) {
-          leadingByte = byte;
-          continue;
-        }
-        const codeUnit = bigEndian ? (leadingByte << 8) + byte : (byte << 8) + leadingByte;
-        leadingByte = -1;
-        if (leadingSurrogate !== -1) {
-          const lead = leadingSurrogate;
-          leadingSurrogate = -1;
-          if (codeUnit >= 0xDC00 && codeUnit <= 0xDFFF) {
-            units[n++] = lead;
-            units[n++] = codeUnit;
-            continue;
-          }
-          // The two bytes are processed again after the error.
-          if (fatal) { this.reset(); throw decodeError(); }
-          units[n++] = 0xFFFD;
-        }
-        if (codeUnit >= 0xD800 && codeUnit <= 0xDBFF) {
-          leadingSurrogate = codeUnit;
-          continue;
-        }
-        if (codeUnit >= 0xDC00 && codeUnit <= 0xDFFF) {
-          if (fatal) { this.reset(); throw decodeError(); }
-          units[n++] = 0xFFFD;
-          continue;
-        }
-        units[n++] = codeUnit;
-      }
-      if (flush && (leadingByte !== -1 || leadingSurrogate !== -1)) {
-        leadingByte = -1;
-        leadingSurrogate = -1;
-        if (fatal) { this.reset(); throw decodeError(); }
-        units[n++] = 0xFFFD;
-      }
-      this.leadingByte = leadingByte;
-      this.leadingSurrogate = leadingSurrogate;
-      out.length = n;
-      return out.finish();
-    }
-
-    reset() {
-      this.leadingByte = -1;
-      this.leadingSurrogate = -1;
-    }
-  }
-
-  // Single-byte decoder (https://encoding.spec.whatwg.org/#single-byte-decoder)
-  class SingleByteDecoder {
-    constructor(name) {
-      this.table = singleByteTable(name);
-    }
-
-    decode(bytes, flush, fatal) {
-      const table = this.table;
-      const length = typedArrayLength(bytes);
-      const out = new Output(length);
-      const units = out.units;
-      let n = 0;
-      for (let i = 0; i < length; i++) {
-        if (n >= CHUNK) { out.length = n; out.flushUnits(); n = 0; }
-        const byte = bytes[i];
-        if (byte < 0x80) {
-          units[n++] = byte;
-          continue;
-        }
-        const codePoint = table[byte - 0x80];
-        if (codePoint === 0) {
-          if (fatal) throw decodeError();
-          units[n++] = 0xFFFD;
-          continue;
-        }
-        units[n++] = codePoint;
-      }
-      out.length = n;
-      return out.finish();
-    }
-  }
-
-  // x-user-defined decoder (https://encoding.spec.whatwg.org/#x-user-defined-decoder)
-  class XUserDefinedDecoder {
-    decode(bytes) {
-      const length = typedArrayLength(bytes);
-      const out = new Output(length);
-      const units = out.units;
-      let n = 0;
-      for (let i = 0; i < length; i++) {
-        if (n >= CHUNK) { out.length = n; out.flushUnits(); n = 0; }
-        const byte = bytes[i];
-        units[n++] = byte < 0x80 ? byte : 0xF780 + byte - 0x80;
-      }
-      out.length = n;
-      return out.finish();
-    }
-  }
-
   // A decoder for a supported encoding name, or null.
   function createDecoder(name) {
-    switch (name) {
-      case "utf-8": return new UTF8Decoder();
-      case "utf-16le": return new UTF16Decoder(false);
-      case "utf-16be": return new UTF16Decoder(true);
-      case "x-user-defined": return new XUserDefinedDecoder();
-      default:
-        if (SINGLE_BYTE_INDEXES[name] !== undefined) return new SingleByteDecoder(name);
-        return null;
-    }
+    if (name === "utf-8") return new UTF8Decoder();
+    if (legacyDecoders === null) nano.load("legacy_encodings");
+    return legacyDecoders.create(name);
   }
+
 
   // ---------------------------------------------------------------------------
   // UTF-8 encoder

@@ -10,6 +10,7 @@
   // The body runs on first use (nano.load("compression")), see core/core.js.
   nano.lazy("compression", function (nano, global) {
   "use strict";
+  nano.load("transform");  // createTransformStream and friends on nano.streams
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const ops = nano.ops;

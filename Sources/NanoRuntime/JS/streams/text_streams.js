@@ -8,6 +8,7 @@
   // The body runs on first use (nano.load("text_streams")), see core/core.js.
   nano.lazy("text_streams", function (nano, global) {
   "use strict";
+  nano.load("transform");  // createTransformStream and friends on nano.streams
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const uncurryThis = webidl.uncurryThis;

@@ -2,6 +2,11 @@
 // nano.streams.createTransformStream(transform, flush) makes one from internal algorithms.
 (function (nano, global) {
   "use strict";
+  nano.defineLazyGlobal("TransformStream", "transform");
+  nano.defineLazyGlobal("TransformStreamDefaultController", "transform");
+  // The body runs on first use (nano.load("transform")), see core/core.js.
+  nano.lazy("transform", function (nano, global) {
+  "use strict";
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const streams = nano.streams;
@@ -340,4 +345,5 @@
 
   nano.defineGlobal("TransformStream", TransformStream);
   nano.defineGlobal("TransformStreamDefaultController", TransformStreamDefaultController);
+  });
 });
