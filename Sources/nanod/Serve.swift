@@ -72,8 +72,11 @@ struct Serve: AsyncParsableCommand {
         if logFormat == "json" {
             LoggingSystem.bootstrap(JSONLogHandler.standardError)
         } else {
-            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+            LoggingSystem.bootstrap(TextLogHandler.standardError)
         }
+        // Log lines are written in batches (LogWriter): whatever gathered
+        // goes out however the process exits normally.
+        atexit { LogWriter.standardError.flush() }
         let config: ServerConfig
         do {
             config = try serverConfig()

@@ -348,11 +348,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         guard server.accessLogger.logLevel <= .info else { return }
         let head = request.head
         let elapsed = ContinuousClock.now - request.received
-        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
         server.accessLogger.info("\(head.method.rawValue) \(head.uri) \(status)", metadata: [
             "app": .string(app ?? "-"), "status": .stringConvertible(status), "bytes": .stringConvertible(bytes),
-            "duration_ms": .string(String(format: "%.3f", ms)), "request_id": .string(requestID),
-            "cpu_ms": .string(String(format: "%.3f", Double(cpuNanoseconds) / 1e6)),
+            "duration_ms": .string(millisecondsText(nanoseconds: nanoseconds)), "request_id": .string(requestID),
+            "cpu_ms": .string(millisecondsText(nanoseconds: cpuNanoseconds)),
         ])
     }
 

@@ -10,27 +10,20 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
     private let label: String
-    private let sink: @Sendable (String) -> Void
+    private let sink: @Sendable (_ line: String, _ level: Logger.Level) -> Void
 
-    /// `sink` gets each line, newline included (it must be thread-safe).
-    public init(label: String, sink: @escaping @Sendable (String) -> Void) {
+    /// `sink` gets each line, newline included, and its level (it must be
+    /// thread-safe).
+    public init(label: String, sink: @escaping @Sendable (_ line: String, _ level: Logger.Level) -> Void) {
         self.label = label
         self.sink = sink
     }
 
-    /// Lines to standard error, each written whole with one write(2).
+    /// Lines to standard error, through a LogWriter (batched; warnings and
+    /// worse at once).
     public static func standardError(label: String) -> JSONLogHandler {
-        JSONLogHandler(label: label) { line in
-            var line = line
-            line.withUTF8 { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let n = write(2, bytes.baseAddress! + offset, bytes.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
-        }
+        let writer = LogWriter.standardError
+        return JSONLogHandler(label: label) { line, level in writer.write(line, urgent: level >= .warning) }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -59,7 +52,7 @@ public struct JSONLogHandler: LogHandler {
             Self.append(merged[key]!, to: &out)
         }
         out += "}\n"
-        sink(out)
+        sink(out, level)
     }
 
     private static func append(_ value: Logger.Metadata.Value, to out: inout String) {
@@ -120,17 +113,5 @@ public struct JSONLogHandler: LogHandler {
     }
 
     /// RFC 3339 UTC with milliseconds.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ n: Int32, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
-    }
+    static func timestamp() -> String { LogTimestamp.utcMilliseconds() }
 }
