@@ -14,8 +14,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private struct Pending {
-        var head: HTTPRequestHead
+    /// A class, not a struct: the queue, the dispatch and the responder all
+    /// hold the same request, and each copy of a struct this size retained
+    /// and released every field of its head (2% of a hello-world request).
+    private final class Pending {
+        let head: HTTPRequestHead
         var body: ByteBuffer?
         var complete = false
         var needsContinue = false
@@ -29,6 +32,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         /// Where its body goes once it is dispatched before its end.
         var feed: RequestBodyFeed?
         var bodySize = 0
+
+        init(head: HTTPRequestHead) {
+            self.head = head
+        }
     }
 
     private let server: ServerContext
@@ -75,14 +82,15 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
                 }
                 return feed.push(chunk)
             }
-            let size = (queue[index].body?.readableBytes ?? 0) + chunk.readableBytes
+            let pending = queue[index]
+            let size = (pending.body?.readableBytes ?? 0) + chunk.readableBytes
             if size > server.limits.maxBodyBytes {
-                return reject(.payloadTooLarge, head: queue[index].head, context: context)
+                return reject(.payloadTooLarge, head: pending.head, context: context)
             }
-            if queue[index].body == nil {
-                queue[index].body = chunk
+            if pending.body == nil {
+                pending.body = chunk
             } else {
-                queue[index].body!.writeBuffer(&chunk)
+                pending.body!.writeBuffer(&chunk)
             }
         case .end:
             if discarding {
@@ -122,7 +130,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         if contentLength > server.limits.maxBodyBytes {
             return reject(.payloadTooLarge, head: head, context: context)
         }
-        var pending = Pending(head: head)
+        let pending = Pending(head: head)
         pending.needsContinue = expectContinue
         pending.hasBody = contentLength > 0 || chunked
         queue.append(pending)
@@ -345,7 +353,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     }
 
     private func logAccess(_ request: Pending, status: Int, bytes: Int, app: String?, requestID: String, cpuNanoseconds: Int64) {
-        guard server.accessLogger.logLevel <= .info else { return }
+        guard server.logsAccess else { return }
         let head = request.head
         let elapsed = ContinuousClock.now - request.received
         let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
@@ -444,7 +452,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         if let last = queue.last, !last.complete {
             queue.removeLast()
         }
-        var refusal = Pending(head: head ?? HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"))
+        let refusal = Pending(head: head ?? HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"))
         refusal.complete = true
         refusal.refusal = buffer
         queue.append(refusal)

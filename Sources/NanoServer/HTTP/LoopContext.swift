@@ -31,4 +31,14 @@ struct ServerContext: Sendable {
     let limits: HTTPLimits
     let listen: ListenAddress
     let accessLogger: Logger
+    /// Whether access lines are logged, decided once: reading a Logger's
+    /// level copies its handler, on every request.
+    let logsAccess: Bool
+
+    init(limits: HTTPLimits, listen: ListenAddress, accessLogger: Logger) {
+        self.limits = limits
+        self.listen = listen
+        self.accessLogger = accessLogger
+        logsAccess = accessLogger.logLevel <= .info
+    }
 }

@@ -20,7 +20,6 @@
   const StringPrototypeSlice = uncurryThis(String.prototype.slice);
   const StringPrototypeToLowerCase = uncurryThis(String.prototype.toLowerCase);
   const StringPrototypeIndexOf = uncurryThis(String.prototype.indexOf);
-  const StringPrototypeSplit = uncurryThis(String.prototype.split);
   const ArrayPrototypePush = uncurryThis(Array.prototype.push);
   const NumberPrototypeToString = uncurryThis(Number.prototype.toString);
   const TypeErrorCtor = TypeError;
@@ -807,22 +806,29 @@
     if (i - labelStart >= 2 && StringPrototypeCharCodeAt(input, labelStart) === 0x30 &&
         StringPrototypeCharCodeAt(input, labelStart + 1) === 0x78) return null;
     if (lastLabelDigits) {
-      // Ends in a number: an IPv4 address. Only the canonical a.b.c.d here.
-      const parts = StringPrototypeSplit(host, ".");
-      if (parts.length !== 4) return null;
+      // Ends in a number: an IPv4 address. Only the canonical a.b.c.d here:
+      // four parts of 1 to 3 digits, no leading zero, each at most 255.
       let address = 0;
-      for (let k = 0; k < 4; k++) {
-        const part = parts[k];
-        if (part.length > 3 || part === "" || (part.length > 1 && StringPrototypeCharCodeAt(part, 0) === 0x30)) return null;
+      let parts = 0;
+      let k = hostStart;
+      while (k <= i) {
+        const partStart = k;
         let n = 0;
-        for (let d = 0; d < part.length; d++) {
-          const c = StringPrototypeCharCodeAt(part, d);
+        while (k < i) {
+          const c = StringPrototypeCharCodeAt(input, k);
+          if (c === 0x2E) break;
           if (c < 0x30 || c > 0x39) return null;
           n = n * 10 + (c - 0x30);
+          k++;
         }
-        if (n > 255) return null;
+        const digits = k - partStart;
+        if (digits === 0 || digits > 3 || n > 255 ||
+            (digits > 1 && StringPrototypeCharCodeAt(input, partStart) === 0x30)) return null;
         address = address * 256 + n;
+        parts++;
+        k++; // past the "." (or the end)
       }
+      if (parts !== 4) return null;
       host = address;
     }
     let port = null;
