@@ -186,6 +186,12 @@ def server_list(deno: Path, node: Path, bun: Path | None) -> list[Server]:
         Server("nano1", "NANO `nanod serve`", "1", wl,
                lambda w, p: [str(NANOD), "serve", str(WORKLOADS[w][1]), "--port", str(p),
                              "--threads", "1", "--log-level", "warning", "--allow-private-network"]),
+        # The access log's price: the same, with one access line per request
+        # (the default level); the other NANO rows log warnings only, as the
+        # peers log nothing per request.
+        Server("nano1-log", "NANO `nanod serve`, access log on", "1", ("hello", "json"),
+               lambda w, p: [str(NANOD), "serve", str(WORKLOADS[w][1]), "--port", str(p),
+                             "--threads", "1", "--allow-private-network"]),
         Server("nano", f"NANO `nanod serve` (default)", str(CORES), wl,
                lambda w, p: [str(NANOD), "serve", str(WORKLOADS[w][1]), "--port", str(p),
                              "--threads", str(CORES), "--log-level", "warning", "--allow-private-network"]),
@@ -520,7 +526,7 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=50, help="wrk connections (default 50)")
     ap.add_argument("--workloads", default=",".join(WORKLOADS), help="comma-separated: " + ",".join(WORKLOADS))
     ap.add_argument("--servers", default="",
-                    help="comma-separated subset of: nano1,nano,deno,deno-parallel,bun,node,control")
+                    help="comma-separated subset of: nano1,nano1-log,nano,deno,deno-parallel,bun,node,control")
     ap.add_argument("--no-bun", action="store_true", help="do not install or run Bun")
     ap.add_argument("--no-nano", action="store_true", help="peers only (e.g. while nanod does not build)")
     mode = ap.add_mutually_exclusive_group()
