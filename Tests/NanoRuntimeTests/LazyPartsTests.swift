@@ -12,7 +12,8 @@ final class LazyPartsTests: XCTestCase {
             const out = [];
             const names = ["SubtleCrypto", "CryptoKey", "Blob", "File", "FormData", "CompressionStream",
                            "DecompressionStream", "TextEncoderStream", "TextDecoderStream", "structuredClone",
-                           "TransformStream", "TransformStreamDefaultController"];
+                           "TransformStream", "TransformStreamDefaultController", "WritableStream",
+                           "WritableStreamDefaultWriter", "WritableStreamDefaultController"];
             // (all read first: loading a part installs all of its globals)
             const descriptors = names.map((name) => Object.getOwnPropertyDescriptor(globalThis, name));
             for (const [i, name] of names.entries()) {
@@ -31,6 +32,8 @@ final class LazyPartsTests: XCTestCase {
             "DecompressionStream:function>function:true/false/true", "TextEncoderStream:function>function:true/false/true",
             "TextDecoderStream:function>function:true/false/true", "structuredClone:function>function:true/false/true",
             "TransformStream:function>function:true/false/true", "TransformStreamDefaultController:function>function:true/false/true",
+            "WritableStream:function>function:true/false/true", "WritableStreamDefaultWriter:function>function:true/false/true",
+            "WritableStreamDefaultController:function>function:true/false/true",
         ].joined(separator: " ") + "\n")
     }
 
@@ -55,6 +58,10 @@ final class LazyPartsTests: XCTestCase {
             const original = new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([116, 101, 101])); c.close(); } }));
             const copy = original.clone();
             out.push(await original.text(), await copy.text());
+            // pipeTo() loads "writable" for its destination's internals.
+            const written = [];
+            await new Blob(["pipe"]).stream().pipeTo(new WritableStream({ write(c) { written.push(c.length); } }));
+            out.push(written.join());
             // A TextDecoder for a legacy encoding loads "legacy_encodings".
             out.push(new TextDecoder("windows-1252").decode(new Uint8Array([0x80])));
             // console.log of an object loads "inspect" (captured below).
@@ -62,7 +69,7 @@ final class LazyPartsTests: XCTestCase {
             console.log({ a: [1, { b: 2 }] }, "%d%%", 5);
             """])
         XCTAssertEqual(r.stderr, "")
-        XCTAssertEqual(r.stdout, "186 true true text/plain hi true 2 true text/plain hello xn--mnchen-3ya.de xn--mnchen-3ya.de tee tee €\n{ a: [ 1, { b: 2 } ] } %d%% 5\n")
+        XCTAssertEqual(r.stdout, "186 true true text/plain hi true 2 true text/plain hello xn--mnchen-3ya.de xn--mnchen-3ya.de tee tee 4 €\n{ a: [ 1, { b: 2 } ] } %d%% 5\n")
     }
 
     /// An app that replaced or deleted a lazy global before its part loaded

@@ -59,6 +59,8 @@ extension Worker {
 
     /// A request is over: its subrequests no longer count.
     public func forgetSubrequests(of request: Int) {
+        // Most requests make no subrequest: no hashing for them.
+        guard !fetchState.subrequests.isEmpty else { return }
         fetchState.subrequests[request] = nil
     }
 

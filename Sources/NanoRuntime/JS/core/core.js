@@ -29,10 +29,10 @@
   };
 
   // Lazy parts. What few apps use (Web Crypto's SubtleCrypto, Blob and
-  // FormData, TransformStream, compression and text streams, IDNA tables,
-  // structuredClone, data: URLs, legacy text decoders, console's inspect) is
-  // not run while the snapshot is built: its script only
-  // registers its body with nano.lazy, which V8 keeps as a preparsed,
+  // FormData, WritableStream and TransformStream, compression and text
+  // streams, IDNA tables, structuredClone, data: URLs, legacy text decoders,
+  // console's inspect) is not run while the snapshot is built: its script
+  // only registers its body with nano.lazy, which V8 keeps as a preparsed,
   // uncompiled function. Every isolate is then made without those objects
   // (a third of a millisecond less) and runs the body in its own context
   // the first time the app reaches for one of them (nano.load).

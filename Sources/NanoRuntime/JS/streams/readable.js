@@ -31,12 +31,22 @@
     FunctionPrototypeCall,
     nullProto,
   } = streams.util;
-  const {
-    isWritableStream, getWritableStreamState, convertWritableStream, IsWritableStreamLocked,
-    AcquireWritableStreamDefaultWriter, WritableStreamAbort, WritableStreamCloseQueuedOrInFlight,
-    WritableStreamDefaultWriterCloseWithErrorPropagation, WritableStreamDefaultWriterRelease,
-    WritableStreamDefaultWriterWrite,
-  } = streams;
+  // WritableStream is the lazy part "writable" (core/core.js): only piping
+  // reaches it from here, through these.
+  function writable() {
+    if (streams.getWritableStreamState === undefined) nano.load("writable");
+    return streams;
+  }
+  const getWritableStreamState = (o) => writable().getWritableStreamState(o);
+  const convertWritableStream = (V, prefix, context) => writable().convertWritableStream(V, prefix, context);
+  const IsWritableStreamLocked = (s) => writable().IsWritableStreamLocked(s);
+  const AcquireWritableStreamDefaultWriter = (s) => writable().AcquireWritableStreamDefaultWriter(s);
+  const WritableStreamAbort = (s, reason) => writable().WritableStreamAbort(s, reason);
+  const WritableStreamCloseQueuedOrInFlight = (s) => writable().WritableStreamCloseQueuedOrInFlight(s);
+  const WritableStreamDefaultWriterCloseWithErrorPropagation =
+    (w) => writable().WritableStreamDefaultWriterCloseWithErrorPropagation(w);
+  const WritableStreamDefaultWriterRelease = (w) => writable().WritableStreamDefaultWriterRelease(w);
+  const WritableStreamDefaultWriterWrite = (w, chunk) => writable().WritableStreamDefaultWriterWrite(w, chunk);
   const abort = nano.abort;
   const uncurryThis = webidl.uncurryThis;
   const ObjectGetPrototypeOf = Object.getPrototypeOf;

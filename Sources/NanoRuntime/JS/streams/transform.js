@@ -7,6 +7,7 @@
   // The body runs on first use (nano.load("transform")), see core/core.js.
   nano.lazy("transform", function (nano, global) {
   "use strict";
+  nano.load("writable");  // CreateWritableStream and friends on nano.streams
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const streams = nano.streams;

@@ -3,6 +3,12 @@
 // `c` controller); the abstract operations are named as in the spec.
 (function (nano, global) {
   "use strict";
+  nano.defineLazyGlobal("WritableStream", "writable");
+  nano.defineLazyGlobal("WritableStreamDefaultWriter", "writable");
+  nano.defineLazyGlobal("WritableStreamDefaultController", "writable");
+  // The body runs on first use (nano.load("writable")), see core/core.js.
+  nano.lazy("writable", function (nano, global) {
+  "use strict";
   const webidl = nano.webidl;
   const converters = webidl.converters;
   const streams = nano.streams;
@@ -626,4 +632,5 @@
   nano.defineGlobal("WritableStream", WritableStream);
   nano.defineGlobal("WritableStreamDefaultWriter", WritableStreamDefaultWriter);
   nano.defineGlobal("WritableStreamDefaultController", WritableStreamDefaultController);
+  });
 });
