@@ -403,9 +403,12 @@ public final class AppIsolate: ServingDelegate {
             guard let self = ref.target, let worker = self.worker, let hook = self.bodyHook else { return }
             let args: [HookArgument]
             switch delivery {
-            case .chunk(let bytes): args = [.number(Double(id)), .string("chunk"), .bytes(bytes)]
+            case .chunk(let buffers): args = [.number(Double(id)), .string("chunk"), .segments(BufferSegments(buffers))]
+            case .whole(let buffers): args = [.number(Double(id)), .string("whole"), .segments(BufferSegments(buffers))]
             case .end:
                 args = [.number(Double(id)), .string("end")]
+            case .dropped:
+                args = [.number(Double(id)), .string("dropped")]
             case .error(let message):
                 args = [.number(Double(id)), .string("error"), .string(message)]
             }
@@ -418,6 +421,9 @@ public final class AppIsolate: ServingDelegate {
 
     /// The app asked for more of request `id`'s body.
     public func requestBodyPull(id: Int) { feeds[id]?.pull() }
+
+    /// The app reads request `id`'s whole body at once.
+    public func requestBodyPullWhole(id: Int) { feeds[id]?.pullWhole() }
 
     /// The app cancelled request `id`'s body stream.
     public func requestBodyCancel(id: Int) {

@@ -7,6 +7,12 @@ import NIOCore
 /// wait here until the app asks (one delivery per pull, everything waiting
 /// at once); while more than `pauseBytes` wait, the connection stops
 /// reading the socket. Both ends live on the same event loop.
+///
+/// An app that reads the whole body at once (`await request.arrayBuffer()`
+/// and the like) asks for it whole: the feed then keeps everything until the
+/// end and delivers it in one piece, without pausing the socket (the
+/// connection's body-size limit bounds it, as it bounds a buffered body).
+/// One crossing into JS instead of one per network read.
 public final class RequestBodyFeed {
     /// Reads from the socket may go on (false: pause them).
     public var onReadable: ((Bool) -> Void)?
@@ -18,13 +24,23 @@ public final class RequestBodyFeed {
     var onDone: (() -> Void)?
 
     enum Delivery {
-        case chunk([UInt8])
+        /// What arrived since the last delivery, in the buffers it came in.
+        case chunk([ByteBuffer])
+        /// The whole body (asked for with `pullWhole`); nothing follows.
+        case whole([ByteBuffer])
+        /// The body asked for whole will not come (the request was answered
+        /// first): JS lets go of the read.
+        case dropped
         case end
         case error(String)
     }
 
     private var waiting: [ByteBuffer] = []
     private var waitingBytes = 0
+    private var whole = false
+    /// The last waiting buffer is the feed's own (reads copied into it),
+    /// not a slice of a network buffer.
+    private var lastIsOwn = false
     private var ended = false
     private var failure: String?
     private var wanted = false
@@ -39,11 +55,35 @@ public final class RequestBodyFeed {
 
     public func push(_ buffer: ByteBuffer) {
         guard !done else { return }
-        waiting.append(buffer)
         waitingBytes += buffer.readableBytes
+        if whole {
+            keep(buffer)
+            return flush()
+        }
+        waiting.append(buffer)
         if waitingBytes >= pauseBytes { onReadable?(false) }
         flush()
     }
+
+    /// Keeps a piece of a body kept whole, copied into buffers of the
+    /// feed's own: a network buffer held on to (even by a small slice of it)
+    /// cannot be read into again, so each read would cost NIO a new one —
+    /// of 64 KB, each an mmap, page faults and an munmap.
+    private func keep(_ buffer: ByteBuffer) {
+        var rest = buffer
+        while rest.readableBytes > 0 {
+            if !lastIsOwn || waiting[waiting.count - 1].writableBytes == 0 {
+                waiting.append(ByteBufferAllocator().buffer(capacity: Self.ownBufferBytes))
+                lastIsOwn = true
+            }
+            let length = min(rest.readableBytes, waiting[waiting.count - 1].writableBytes)
+            var piece = rest.readSlice(length: length)!
+            waiting[waiting.count - 1].writeBuffer(&piece)
+        }
+    }
+
+    /// Below malloc's mmap threshold (64 KB): reused from its heap.
+    static let ownBufferBytes = 32 * 1024
 
     public func finish() {
         guard !done else { return }
@@ -65,6 +105,17 @@ public final class RequestBodyFeed {
         flush()
     }
 
+    /// The app wants the whole body at once (one delivery, `.whole`, at the
+    /// end).
+    func pullWhole() {
+        guard !done else { return }
+        whole = true
+        wanted = true
+        lastIsOwn = false
+        onReadable?(true)
+        flush()
+    }
+
     func cancel() {
         guard !done else { return }
         close()
@@ -78,20 +129,27 @@ public final class RequestBodyFeed {
         done = true
         waiting.removeAll()
         waitingBytes = 0
+        if whole { deliver?(.dropped) }
         onDone?()
     }
 
     private func flush() {
         guard wanted, let deliver else { return }
-        if !waiting.isEmpty {
+        if whole, failure == nil {
+            guard ended else { return }
+            done = true
+            let buffers = waiting
+            waiting = []
+            waitingBytes = 0
+            deliver(.whole(buffers))
+            onDone?()
+        } else if !waiting.isEmpty, !whole {
             wanted = false
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(waitingBytes)
-            for buffer in waiting { bytes.append(contentsOf: buffer.readableBytesView) }
-            waiting.removeAll(keepingCapacity: true)
+            let buffers = waiting
+            waiting = []
             waitingBytes = 0
             onReadable?(true)
-            deliver(.chunk(bytes))
+            deliver(.chunk(buffers))
         } else if let failure {
             done = true
             deliver(.error(failure))
