@@ -38,16 +38,19 @@ public final class RequestBodyFeed {
     private var waiting: [ByteBuffer] = []
     private var waitingBytes = 0
     private var whole = false
-    /// The last waiting buffer is the feed's own (reads copied into it),
-    /// not a slice of a network buffer.
-    private var lastIsOwn = false
+    /// What arrived since the body was asked for whole (after `waiting`).
+    private var kept = BodyPieces()
     private var ended = false
     private var failure: String?
     private var wanted = false
     private var done = false
     private let pauseBytes: Int
 
-    public init(pauseBytes: Int = 64 * 1024) {
+    /// How much may wait for the app before reads pause (and so, the
+    /// largest body the connection takes whole before the app runs).
+    public static let defaultPauseBytes = 64 * 1024
+
+    public init(pauseBytes: Int = RequestBodyFeed.defaultPauseBytes) {
         self.pauseBytes = pauseBytes
     }
 
@@ -57,33 +60,13 @@ public final class RequestBodyFeed {
         guard !done else { return }
         waitingBytes += buffer.readableBytes
         if whole {
-            keep(buffer)
+            kept.append(buffer)
             return flush()
         }
         waiting.append(buffer)
         if waitingBytes >= pauseBytes { onReadable?(false) }
         flush()
     }
-
-    /// Keeps a piece of a body kept whole, copied into buffers of the
-    /// feed's own: a network buffer held on to (even by a small slice of it)
-    /// cannot be read into again, so each read would cost NIO a new one —
-    /// of 64 KB, each an mmap, page faults and an munmap.
-    private func keep(_ buffer: ByteBuffer) {
-        var rest = buffer
-        while rest.readableBytes > 0 {
-            if !lastIsOwn || waiting[waiting.count - 1].writableBytes == 0 {
-                waiting.append(ByteBufferAllocator().buffer(capacity: Self.ownBufferBytes))
-                lastIsOwn = true
-            }
-            let length = min(rest.readableBytes, waiting[waiting.count - 1].writableBytes)
-            var piece = rest.readSlice(length: length)!
-            waiting[waiting.count - 1].writeBuffer(&piece)
-        }
-    }
-
-    /// Below malloc's mmap threshold (64 KB): reused from its heap.
-    static let ownBufferBytes = 32 * 1024
 
     public func finish() {
         guard !done else { return }
@@ -111,7 +94,6 @@ public final class RequestBodyFeed {
         guard !done else { return }
         whole = true
         wanted = true
-        lastIsOwn = false
         onReadable?(true)
         flush()
     }
@@ -128,6 +110,7 @@ public final class RequestBodyFeed {
         guard !done else { return }
         done = true
         waiting.removeAll()
+        kept = BodyPieces()
         waitingBytes = 0
         if whole { deliver?(.dropped) }
         onDone?()
@@ -138,8 +121,9 @@ public final class RequestBodyFeed {
         if whole, failure == nil {
             guard ended else { return }
             done = true
-            let buffers = waiting
+            let buffers = waiting + kept.buffers
             waiting = []
+            kept = BodyPieces()
             waitingBytes = 0
             deliver(.whole(buffers))
             onDone?()

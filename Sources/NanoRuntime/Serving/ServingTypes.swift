@@ -46,13 +46,18 @@ public struct IncomingRequest {
     /// A body that arrives while the app runs, through this feed (then
     /// `body` is nil).
     public var bodyFeed: RequestBodyFeed?
+    /// A body the server took whole, in the buffers it keeps it in (copied
+    /// into JS as they are; then `body` is nil).
+    public var bodyPieces: BodyPieces?
 
-    public init(method: String, url: String, headers: String, body: [UInt8]?, bodyFeed: RequestBodyFeed? = nil) {
+    public init(method: String, url: String, headers: String, body: [UInt8]?, bodyFeed: RequestBodyFeed? = nil,
+                bodyPieces: BodyPieces? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.bodyFeed = bodyFeed
+        self.bodyPieces = bodyPieces
     }
 }
 
