@@ -88,6 +88,13 @@ const intptr_t *NativeReferences();
 // terminated (memory limit), where V8's own allocation would have aborted
 // the whole process ("Fatal process OOM in v8::ArrayBuffer::New").
 v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, size_t length);
+// The same for bytes in pieces (joined in the one copy).
+v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const cv8_segment *segments, size_t count);
+// Set by the shim just around an ArrayBuffer::New whose bytes it overwrites
+// at once: the allocator then skips zeroing them (a 64 KB body chunk's
+// memset cost as much as its copy). Per thread, so no other isolate's
+// allocation can take it.
+extern thread_local bool t_next_buffer_filled_by_caller;
 // The source of a runtime script: the shared external string of its
 // registered slot, or a copy when it has none.
 v8::Local<v8::String> NewSourceString(v8::Isolate *isolate, const cv8_source &script);

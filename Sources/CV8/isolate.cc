@@ -79,6 +79,10 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
   ~CountingAllocator() override { delete inner_; }
 
   void *Allocate(size_t length) override {
+    if (cv8::t_next_buffer_filled_by_caller) {
+      cv8::t_next_buffer_filled_by_caller = false;
+      return AllocateUninitialized(length);
+    }
     if (!Reserve(length)) return nullptr;
     void *p = nullptr;
     if (LargeBlockCache::Cacheable(length) && (p = g_block_cache->Take(length)) != nullptr) {
@@ -183,6 +187,12 @@ v8::Local<v8::Value> ToValue(cv8::IsolateState *state, const cv8_arg &arg) {
       v8::Local<v8::Uint8Array> bytes;
       if (cv8::NewBytes(isolate, arg.data, arg.length).ToLocal(&bytes)) return bytes;
       return v8::Undefined(isolate);  // over the memory limit: JS is being terminated
+    }
+    case CV8_KIND_SEGMENTS: {
+      v8::Local<v8::Uint8Array> bytes;
+      const auto *segments = reinterpret_cast<const cv8_segment *>(arg.data);
+      if (cv8::NewBytes(isolate, segments, arg.length).ToLocal(&bytes)) return bytes;
+      return v8::Undefined(isolate);
     }
     default: return v8::Undefined(isolate);
   }

@@ -135,7 +135,11 @@ namespace cv8 {
 
 const intptr_t *NativeReferences() { return kExternalReferences; }
 
-v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, size_t length) {
+thread_local bool t_next_buffer_filled_by_caller = false;
+
+// An ArrayBuffer of `length` bytes the caller fills at once (not zeroed), or
+// empty when it would go over the isolate's cap (see NewBytes).
+static v8::MaybeLocal<v8::ArrayBuffer> NewBufferToFill(v8::Isolate *isolate, size_t length) {
   IsolateState *state = IsolateState::From(isolate);
   if (state != nullptr && state->array_buffer_max_bytes > 0 &&
       state->array_buffer_bytes.load() + length > state->array_buffer_max_bytes) {
@@ -146,8 +150,32 @@ v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, 
       return {};
     }
   }
+  t_next_buffer_filled_by_caller = true;
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
+  t_next_buffer_filled_by_caller = false;  // not taken when length is 0
+  return buffer;
+}
+
+v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, size_t length) {
+  v8::Local<v8::ArrayBuffer> buffer;
+  if (!NewBufferToFill(isolate, length).ToLocal(&buffer)) return {};
   if (length > 0) std::memcpy(buffer->GetBackingStore()->Data(), data, length);
+  return v8::Uint8Array::New(buffer, 0, length);
+}
+
+v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const cv8_segment *segments, size_t count) {
+  size_t length = 0;
+  for (size_t i = 0; i < count; i++) length += segments[i].length;
+  v8::Local<v8::ArrayBuffer> buffer;
+  if (!NewBufferToFill(isolate, length).ToLocal(&buffer)) return {};
+  if (length > 0) {
+    auto *out = static_cast<uint8_t *>(buffer->GetBackingStore()->Data());
+    for (size_t i = 0; i < count; i++) {
+      if (segments[i].length == 0) continue;
+      std::memcpy(out, segments[i].data, segments[i].length);
+      out += segments[i].length;
+    }
+  }
   return v8::Uint8Array::New(buffer, 0, length);
 }
 

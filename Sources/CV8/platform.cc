@@ -126,6 +126,11 @@ extern "C" int32_t cv8_platform_init(const char *flags) {
     // fragment it and RSS creeps up with every large body. Mapped on their
     // own, their memory goes back to the system as soon as they are freed.
     mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    // Setting the mmap threshold also freezes the trim threshold at its
+    // 128 KB default: a loop thread's arena then hands the top of its heap
+    // back (madvise) whenever that much is free, and the next request's
+    // body pieces fault every page in again. A few MB stay mapped instead.
+    mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
     if (flags != nullptr && flags[0] != '\0') v8::V8::SetFlagsFromString(flags);
     // Worker threads for GC and compilation; JS itself only ever runs on the
     // thread that owns an isolate.

@@ -207,6 +207,9 @@ public enum HookArgument: Sendable {
     case number(Double)
     case string(String)
     case bytes([UInt8])
+    /// One Uint8Array of bytes the host holds in pieces, joined as they are
+    /// copied in (no joined copy on the Swift side first).
+    case segments(any ByteSegments)
     /// The namespace object of an instantiated module.
     case moduleNamespace(ModuleID)
 
@@ -244,9 +247,29 @@ public enum HookArgument: Sendable {
                                        data: raw.baseAddress?.assumingMemoryBound(to: CChar.self), length: raw.count)
                 return pin(args, from: index + 1, into: cArgs, body)
             }
+        case .segments(let segments):
+            return segments.withSegments { parts in
+                withUnsafeTemporaryAllocation(of: cv8_segment.self, capacity: max(parts.count, 1)) { cParts in
+                    for (i, part) in parts.enumerated() {
+                        cParts[i] = cv8_segment(data: part.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                length: part.count)
+                    }
+                    cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_SEGMENTS.rawValue), number: 0,
+                                           data: UnsafeRawPointer(cParts.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                                           length: parts.count)
+                    return pin(args, from: index + 1, into: cArgs, body)
+                }
+            }
         }
         return pin(args, from: index + 1, into: cArgs, body)
     }
+}
+
+/// Bytes in pieces (a request body's network buffers) that a hook argument
+/// copies into one Uint8Array.
+public protocol ByteSegments: Sendable {
+    /// Calls `body` with every piece, in order, readable for the call.
+    func withSegments<R>(_ body: ([UnsafeRawBufferPointer]) -> R) -> R
 }
 
 /// Stops an isolate's running JavaScript from any thread.

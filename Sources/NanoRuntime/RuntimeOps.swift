@@ -60,7 +60,7 @@ enum RuntimeOps {
             let body: OutgoingResponse.Body
             switch call.kind(3) {
             case .string: body = .text(call.string(3))
-            case .bytes: body = .bytes(call.withBytes(3) { Array($0.bindMemory(to: UInt8.self)) } ?? [])
+            case .bytes: body = call.withBytes(3) { OutgoingResponse.Body.copying($0) } ?? .empty
             default: body = .empty
             }
             serving.respond(id: Int(call.number(0)), response: OutgoingResponse(
@@ -102,6 +102,16 @@ enum RuntimeOps {
         // nano.hooks.requestBodyEvent(id, "chunk" | "end" | "error", ...)).
         NativeOp("requestBodyPull") { call in
             call.worker?.serving?.requestBodyPull(id: Int(call.number(0)))
+        },
+        // requestBodyPullWhole(id): request.body is read to its end at once
+        // (answered with one requestBodyEvent(id, "whole", bytes), or "error").
+        NativeOp("requestBodyPullWhole") { call in
+            call.worker?.serving?.requestBodyPullWhole(id: Int(call.number(0)))
+        },
+        // copyBytes(view) -> a Uint8Array holding a copy of the view's bytes,
+        // in a buffer that is not zeroed first (new Uint8Array(n) is).
+        NativeOp("copyBytes") { call in
+            _ = call.withBytes(0) { call.returnBytes($0) }
         },
         NativeOp("requestBodyCancel") { call in
             call.worker?.serving?.requestBodyCancel(id: Int(call.number(0)))

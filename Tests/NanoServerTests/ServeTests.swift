@@ -194,6 +194,55 @@ final class ServeTests: XCTestCase {
         XCTAssertEqual(chunked.text, "hello world")
     }
 
+    /// A body read whole gets every byte in order: through a clone (whose
+    /// branches read it chunk by chunk), through a Response made of
+    /// request.body, and (a small one, which the server takes whole before
+    /// the app runs) while it trickles in in small pieces.
+    func testARequestBodyReadWholeThroughACloneAndWhileItTricklesIn() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              async fetch(request) {
+                const path = new URL(request.url).pathname;
+                if (path === "/clone") {
+                  const copy = request.clone();
+                  const [a, b] = await Promise.all([request.arrayBuffer(), copy.arrayBuffer()]);
+                  const x = new Uint8Array(a), y = new Uint8Array(b);
+                  const same = x.length === y.length && x.every((v, i) => v === y[i]);
+                  return new Response(a, { headers: { "x-same": String(same) } });
+                }
+                if (path === "/response") return new Response(await new Response(request.body).arrayBuffer());
+                return new Response(await request.text());
+              },
+            };
+            """, configure: { $0.cpuMs = 60_000 })
+        addTeardownBlock { try await server.stop() }
+        var payload = [UInt8](repeating: 0, count: 3 * 1024 * 1024)
+        for i in payload.indices { payload[i] = UInt8(truncatingIfNeeded: i &* 7 &+ i >> 11) }
+        let cloned = try RawHTTPConnection.request(port: server.port, "POST", "/clone", body: payload)
+        XCTAssertEqual(cloned.status, 200)
+        XCTAssertEqual(cloned.header("x-same"), "true")
+        XCTAssertTrue(cloned.body == payload, "the clone's bytes differ")
+        let viaResponse = try RawHTTPConnection.request(port: server.port, "POST", "/response", body: payload)
+        XCTAssertEqual(viaResponse.status, 200)
+        XCTAssertTrue(viaResponse.body == payload, "the bytes read through a Response differ")
+
+        // Under 64 KB: taken whole by the server, over several reads.
+        let text = (0..<5000).map { "line \($0)\n" }.joined()
+        let bytes = Array(text.utf8)
+        let c = try RawHTTPConnection(port: server.port)
+        try c.send("POST /text HTTP/1.1\r\nhost: x\r\ncontent-length: \(bytes.count)\r\n\r\n")
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(offset + 997, bytes.count)
+            try c.send(Array(bytes[offset..<end]))
+            offset = end
+            usleep(1_000)
+        }
+        let trickled = try c.readResponse()
+        XCTAssertEqual(trickled.status, 200)
+        XCTAssertEqual(trickled.text, text)
+    }
+
     /// request.body is a ReadableStream of the request's bytes; a Response
     /// made from a ReadableStream (here a TransformStream's readable side) is
     /// sent once it has been read to its end.

@@ -93,7 +93,15 @@ typedef enum {
   CV8_KIND_OBJECT = 6,  // any other object (functions included)
   CV8_KIND_OTHER = 7,   // symbol, bigint
   CV8_KIND_MODULE_NAMESPACE = 8,  // cv8_arg only: the namespace of module id `number`
+  CV8_KIND_SEGMENTS = 9,  // cv8_arg only: one Uint8Array of `length` cv8_segment at `data`, joined
 } cv8_kind;
+
+// A piece of a byte argument that arrives in pieces (CV8_KIND_SEGMENTS): the
+// host's buffers are copied straight into one ArrayBuffer, no joining first.
+typedef struct {
+  const uint8_t *data;
+  size_t length;
+} cv8_segment;
 
 int32_t cv8_call_argc(const cv8_call *call);
 int32_t cv8_call_arg_kind(const cv8_call *call, int32_t index);  // UNDEFINED when out of range
@@ -252,10 +260,10 @@ bool cv8_pump_platform(cv8_isolate *isolate);
 int32_t cv8_hook_index(cv8_isolate *isolate, const char *name);
 
 typedef struct {
-  int32_t kind;       // UNDEFINED, NULL, BOOL, NUMBER, STRING, BYTES or MODULE_NAMESPACE
+  int32_t kind;       // UNDEFINED, NULL, BOOL, NUMBER, STRING, BYTES, SEGMENTS or MODULE_NAMESPACE
   double number;      // NUMBER, BOOL (non-zero = true), MODULE_NAMESPACE (module id)
-  const char *data;   // STRING (UTF-8) or BYTES; read during the call only
-  size_t length;
+  const char *data;   // STRING (UTF-8), BYTES or SEGMENTS (a cv8_segment array); read during the call only
+  size_t length;      // bytes, or for SEGMENTS the number of segments
 } cv8_arg;
 
 // Calls hook `hook` with `args` (copied into V8). If `result` is not NULL and

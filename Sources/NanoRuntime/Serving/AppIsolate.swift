@@ -265,6 +265,8 @@ public final class AppIsolate: ServingDelegate {
             attach(feed, to: id)
         } else if let body = request.body {
             args.append(.bytes(body))
+        } else if let pieces = request.bodyPieces, !pieces.isEmpty {
+            args.append(.segments(BufferSegments(pieces.buffers)))
         }
         // The request id follows the handler's async work (console tags,
         // subrequest counts): set by the shim around the call.
@@ -403,9 +405,12 @@ public final class AppIsolate: ServingDelegate {
             guard let self = ref.target, let worker = self.worker, let hook = self.bodyHook else { return }
             let args: [HookArgument]
             switch delivery {
-            case .chunk(let bytes): args = [.number(Double(id)), .string("chunk"), .bytes(bytes)]
+            case .chunk(let buffers): args = [.number(Double(id)), .string("chunk"), .segments(BufferSegments(buffers))]
+            case .whole(let buffers): args = [.number(Double(id)), .string("whole"), .segments(BufferSegments(buffers))]
             case .end:
                 args = [.number(Double(id)), .string("end")]
+            case .dropped:
+                args = [.number(Double(id)), .string("dropped")]
             case .error(let message):
                 args = [.number(Double(id)), .string("error"), .string(message)]
             }
@@ -418,6 +423,9 @@ public final class AppIsolate: ServingDelegate {
 
     /// The app asked for more of request `id`'s body.
     public func requestBodyPull(id: Int) { feeds[id]?.pull() }
+
+    /// The app reads request `id`'s whole body at once.
+    public func requestBodyPullWhole(id: Int) { feeds[id]?.pullWhole() }
 
     /// The app cancelled request `id`'s body stream.
     public func requestBodyCancel(id: Int) {

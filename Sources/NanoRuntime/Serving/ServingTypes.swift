@@ -1,3 +1,5 @@
+import NIOCore
+
 /// What the runtime JS of a serving isolate reports back.
 public protocol ServingDelegate: AnyObject {
     func respond(id: Int, response: OutgoingResponse)
@@ -9,6 +11,8 @@ public protocol ServingDelegate: AnyObject {
     func responseBodyDone(id: Int)
     /// The app's request.body stream wants more / was cancelled.
     func requestBodyPull(id: Int)
+    /// The app wants the whole body in one delivery.
+    func requestBodyPullWhole(id: Int)
     func requestBodyCancel(id: Int)
 }
 
@@ -42,13 +46,18 @@ public struct IncomingRequest {
     /// A body that arrives while the app runs, through this feed (then
     /// `body` is nil).
     public var bodyFeed: RequestBodyFeed?
+    /// A body the server took whole, in the buffers it keeps it in (copied
+    /// into JS as they are; then `body` is nil).
+    public var bodyPieces: BodyPieces?
 
-    public init(method: String, url: String, headers: String, body: [UInt8]?, bodyFeed: RequestBodyFeed? = nil) {
+    public init(method: String, url: String, headers: String, body: [UInt8]?, bodyFeed: RequestBodyFeed? = nil,
+                bodyPieces: BodyPieces? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.bodyFeed = bodyFeed
+        self.bodyPieces = bodyPieces
     }
 }
 
@@ -58,7 +67,31 @@ public struct OutgoingResponse: Sendable {
         case empty
         case text(String)
         case bytes([UInt8])
+        /// Bytes already in the buffers they are sent from, each at most
+        /// `pieceBytes` (copied once, from JS's ArrayBuffer).
+        case buffers([ByteBuffer])
+
+        /// A copy of `bytes` in send-ready pieces.
+        public static func copying(_ bytes: UnsafeRawBufferPointer) -> Body {
+            var buffers: [ByteBuffer] = []
+            buffers.reserveCapacity((bytes.count + pieceBytes - 1) / pieceBytes)
+            var offset = 0
+            while offset < bytes.count {
+                let length = min(pieceBytes, bytes.count - offset)
+                var buffer = ByteBufferAllocator().buffer(capacity: length)
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
+                buffers.append(buffer)
+                offset += length
+            }
+            return .buffers(buffers)
+        }
     }
+
+    /// Largest body piece a buffer gets. Below malloc's mmap threshold
+    /// (64 KB) even once NIO rounds the capacity (piece plus framing) up to a
+    /// power of two: such buffers come from malloc's heap and are reused,
+    /// where one of its own would cost a mapping, page faults and an munmap.
+    public static let pieceBytes = 32 * 1024 - 32
     public var status: Int
     /// Header lines exactly as sent: "name: value\r\n" each, lower-case
     /// names, every set-cookie on its own line, and none of the headers the

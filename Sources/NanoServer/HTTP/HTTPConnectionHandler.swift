@@ -6,9 +6,11 @@ import NIOHTTP1
 /// One HTTP/1.1 connection: takes each request (head and body, within the
 /// limits), answers requests strictly in order (pipelining), hands each to
 /// its app's isolate on this loop, and writes the response itself. A request
-/// with a body is handed over at its head: the body follows into
-/// `request.body` as the app reads it, and the socket is not read while the
-/// app has not taken what arrived (holding back `read`).
+/// with a larger or chunked body is handed over at its head: the body follows
+/// into `request.body` as the app reads it, and the socket is not read while
+/// the app has not taken what arrived (holding back `read`). A body no larger
+/// than what would wait for the app before reads pause is taken whole first:
+/// the request reaches the app with its bytes, in one crossing.
 final class HTTPConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = ByteBuffer
@@ -19,7 +21,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     /// and released every field of its head (2% of a hello-world request).
     private final class Pending {
         let head: HTTPRequestHead
-        var body: ByteBuffer?
+        var body = BodyPieces()
         var complete = false
         var needsContinue = false
         var received = ContinuousClock.now
@@ -27,7 +29,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         /// request broke a limit or was not valid HTTP); the connection
         /// closes after it.
         var refusal: ByteBuffer?
-        /// Content-Length > 0 or chunked: dispatched at its head.
+        /// Chunked, or longer than is taken whole: dispatched at its head.
         var hasBody = false
         /// Where its body goes once it is dispatched before its end.
         var feed: RequestBodyFeed?
@@ -71,7 +73,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             receiveHead(head, context: context)
-        case .body(var chunk):
+        case .body(let chunk):
             if discarding { return }
             guard !queue.isEmpty else { return }
             let index = queue.index(before: queue.endIndex)
@@ -83,15 +85,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
                 return feed.push(chunk)
             }
             let pending = queue[index]
-            let size = (pending.body?.readableBytes ?? 0) + chunk.readableBytes
+            let size = pending.body.count + chunk.readableBytes
             if size > server.limits.maxBodyBytes {
                 return reject(.payloadTooLarge, head: pending.head, context: context)
             }
-            if pending.body == nil {
-                pending.body = chunk
-            } else {
-                pending.body!.writeBuffer(&chunk)
-            }
+            pending.body.append(chunk)
         case .end:
             if discarding {
                 discarding = false
@@ -132,7 +130,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         }
         let pending = Pending(head: head)
         pending.needsContinue = expectContinue
-        pending.hasBody = contentLength > 0 || chunked
+        pending.hasBody = chunked || contentLength > RequestBodyFeed.defaultPauseBytes
         queue.append(pending)
         if pending.hasBody { return processNext(context: context) }
         sendContinueIfFront(context: context)
@@ -223,12 +221,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
             let feed = RequestBodyFeed()
             let ref = self.ref
             feed.onReadable = { readable in ref.target?.setReadsPaused(!readable) }
-            if let body = first.body { feed.push(body) }
-            queue[queue.startIndex].feed = feed
-            queue[queue.startIndex].body = nil
-            queue[queue.startIndex].bodySize = first.body?.readableBytes ?? 0
+            for buffer in first.body.buffers { feed.push(buffer) }
+            first.feed = feed
+            first.bodySize = first.body.count
+            first.body = BodyPieces()
         }
-        dispatch(queue[queue.startIndex], context: context)
+        dispatch(first, context: context)
     }
 
     private func dispatch(_ request: Pending, context: ChannelHandlerContext) {
@@ -270,12 +268,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
             headers.append("\0")
             headers.append(value)
         }
-        var body: [UInt8]? = nil
-        if let buffer = request.body, buffer.readableBytes > 0 {
-            body = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
-        }
-        let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: body,
-                                       bodyFeed: request.feed)
+        let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: nil,
+                                       bodyFeed: request.feed, bodyPieces: request.body.isEmpty ? nil : request.body)
         var answered = false
         let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
             answered = true

@@ -33,6 +33,7 @@ enum ResponseSerializer {
         case .empty: bodyLength = 0
         case .text(let s): bodyLength = s.utf8.count
         case .bytes(let b): bodyLength = b.count
+        case .buffers(let buffers): bodyLength = buffers.reduce(0) { $0 + $1.readableBytes }
         }
         var head = HeadWriter(response, framing: framing)
         let connection: StaticString? = !framing.keepAlive ? "connection: close\r\n"
@@ -60,6 +61,7 @@ enum ResponseSerializer {
                 case .empty: break
                 case .text(var s): s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
                 case .bytes(let b): b.withUnsafeBytes { out.put($0) }
+                case .buffers(let buffers): for b in buffers { b.withUnsafeReadableBytes { out.put($0) } }
                 }
             }
             return out.offset
@@ -70,11 +72,8 @@ enum ResponseSerializer {
     /// Largest body written into the head's buffer.
     static let inlineBodyLimit = 16 * 1024
 
-    /// Largest body piece a buffer gets. Below malloc's mmap threshold
-    /// (64 KB) even once NIO rounds the capacity (piece plus framing) up to a
-    /// power of two: such buffers come from malloc's heap and are reused,
-    /// where one of its own would cost a mapping, page faults and an munmap.
-    static let piece = 32 * 1024 - 32
+    /// Largest body piece a buffer gets (see OutgoingResponse.pieceBytes).
+    static let piece = OutgoingResponse.pieceBytes
 
     /// `bytes` copied into buffers of at most `piece` bytes, `head` before
     /// the first byte and `tail` after the last (a chunk's framing), each
@@ -99,6 +98,7 @@ enum ResponseSerializer {
         case .empty: break
         case .text(var s): s.withUTF8 { pieces(UnsafeRawBufferPointer($0), allocator: allocator, send) }
         case .bytes(let b): b.withUnsafeBytes { pieces($0, allocator: allocator, send) }
+        case .buffers(let buffers): buffers.forEach(send)  // in pieces already
         }
     }
 

@@ -116,6 +116,9 @@
       this.used = false;
       this.shared = shared;
       this.stream = null; // the body's ReadableStream, once there is one
+      // `source` is a Uint8Array nothing outside this record can reach (a
+      // copy made here): once sent, its memory may be let go at once.
+      this.owned = false;
     }
   }
   // Not reachable by apps; keep `new BodyRecord` immune to prototype changes.
@@ -222,7 +225,9 @@
     } catch {
       view = new Uint8ArrayCtor(0); // a detached buffer holds no bytes
     }
-    return { body: bodyFromBytes(copyBytes(view)), type: null };
+    const body = bodyFromBytes(copyBytes(view));
+    body.owned = true;
+    return { body, type: null };
   }
 
   // "clone a body": both keep the same content (strings and our Uint8Arrays
@@ -243,6 +248,7 @@
   function transferBody(body) {
     const moved = new BodyRecord(body.source, body.shared);
     moved.stream = body.stream;
+    moved.owned = body.owned;
     body.used = true;
     body.source = null;
     body.stream = null;
@@ -267,8 +273,17 @@
     return length;
   }
 
+  // V8 zeroes a new Uint8Array before it is overwritten: for a large copy
+  // that costs as much as the copy, so those are made natively (undefined
+  // while the snapshot is made: no ops run then).
+  const opsCopyBytes = nano.ops !== undefined ? nano.ops.copyBytes : undefined;
   function copyBytes(view) {
-    const copy = new Uint8ArrayCtor(ReflectApply(TypedArrayPrototypeGetByteLength, view, []));
+    const length = ReflectApply(TypedArrayPrototypeGetByteLength, view, []);
+    if (length >= 4096 && opsCopyBytes !== undefined) {
+      const copy = opsCopyBytes(view);
+      if (copy !== undefined) return copy;
+    }
+    const copy = new Uint8ArrayCtor(length);
     TypedArrayPrototypeSet(copy, view);
     return copy;
   }

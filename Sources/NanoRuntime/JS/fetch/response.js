@@ -238,14 +238,19 @@
     if (s === undefined) throw new TypeErrorCtor("The value is not a Response");
     const body = s.body;
     let content = null;
+    let owned = false;
     if (body !== null) {
       if (B.isUnusable(body)) throw new TypeErrorCtor("The Response body is already used or locked");
       if (body.stream !== null) {
         content = body.stream; // the host reads it
       } else {
         content = body.source;
+        owned = body.owned && typeof content !== "string";
         // A clone still holds these bytes: the host gets its own copy.
-        if (body.shared && typeof content !== "string") content = B.copyBytes(content);
+        if (body.shared && typeof content !== "string") {
+          content = B.copyBytes(content);
+          owned = true;
+        }
         body.used = true;
         body.source = null;
       }
@@ -255,6 +260,8 @@
       statusText: s.statusText,
       headers: s.headerList, // not a copy: read at once, never kept
       body: content,
+      // `body` is bytes only the host holds now (it may free them once sent).
+      owned,
     };
   };
 

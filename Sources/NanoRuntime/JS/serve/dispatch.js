@@ -18,6 +18,10 @@
   const MapGet = Map.prototype.get;
   const MapSet = Map.prototype.set;
   const MapDelete = Map.prototype.delete;
+  const PromiseCtor = Promise;
+  const TypedArrayPrototypeGetBuffer =
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "buffer").get;
+  const detachArrayBuffer = nano.v8.detachArrayBuffer;
   const PromiseResolve = Promise.resolve.bind(Promise);
   const PromisePrototypeThen = Promise.prototype.then;
   const TypeErrorCtor = TypeError;
@@ -95,6 +99,10 @@
     }
     settle(id);
     ops.respond(id, parts.status, headerBlock(parts.headers), body);
+    // The host copied the bytes out. Nothing else can reach them: their
+    // memory goes back now rather than at some later GC (ArrayBuffers
+    // waiting for a GC add up to full collections under load).
+    if (parts.owned) detachArrayBuffer(ReflectApply(TypedArrayPrototypeGetBuffer, body, []));
   }
 
   // A stream body goes out chunk by chunk as the app produces it: after each
@@ -163,7 +171,10 @@
 
   // A request body that arrives while the handler runs: the host reads the
   // socket only when this stream pulls (nano.hooks.requestBodyEvent answers).
+  // Read whole (arrayBuffer(), text(), ...) before anything pulled, the host
+  // keeps it all and hands it over once ("whole").
   const bodies = new MapCtor(); // request id -> controller of its body stream
+  const wholeBodies = new MapCtor(); // request id -> { resolve, reject } of a body read whole
   function bodyStream(id) {
     return S.createReadableStream((controller) => {
       ReflectApply(MapSet, bodies, [id, controller]);
@@ -171,9 +182,25 @@
     }, () => {
       ReflectApply(MapDelete, bodies, [id]);
       ops.requestBodyCancel(id);
-    }, 0);
+    }, 0, () => {
+      // A pull may have a delivery on its way: read on chunk by chunk.
+      if (ReflectApply(MapGet, bodies, [id]) !== undefined) return undefined;
+      return new PromiseCtor((resolve, reject) => {
+        ReflectApply(MapSet, wholeBodies, [id, { resolve, reject }]);
+        ops.requestBodyPullWhole(id);
+      });
+    });
   }
   nano.hooks.requestBodyEvent = function requestBodyEvent(id, kind, bytes) {
+    const whole = ReflectApply(MapGet, wholeBodies, [id]);
+    if (whole !== undefined) {
+      ReflectApply(MapDelete, wholeBodies, [id]);
+      if (kind === "whole") whole.resolve(bytes);
+      else if (kind === "error") whole.reject(new TypeErrorCtor(bytes));
+      // "dropped": answered before the body arrived; the rest never comes
+      // (as for a body read chunk by chunk, the read stays pending).
+      return;
+    }
     const controller = ReflectApply(MapGet, bodies, [id]);
     if (controller === undefined) return;
     if (kind === "chunk") return S.enqueue(controller, bytes);
@@ -325,7 +352,8 @@
     // The snapshot's isolate has no native ops: answers go nowhere.
     const nothing = () => false;
     ops = { respond: nothing, respondError: nothing, respondStart: nothing, respondChunk: nothing, respondEnd: nothing,
-      respondAbort: nothing, requestBodyPull: nothing, requestBodyCancel: nothing, waitUntilAdd: nothing,
+      respondAbort: nothing, requestBodyPull: nothing, requestBodyPullWhole: nothing, requestBodyCancel: nothing,
+      waitUntilAdd: nothing,
       waitUntilDone: nothing, print: nothing };
     try {
       for (let i = 0; i < handlers.length; i++) {

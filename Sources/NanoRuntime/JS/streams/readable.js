@@ -4,10 +4,12 @@
 // Internals on nano.streams for fetch bodies and native I/O (they never touch user-patchable
 // prototypes; `stream` is a public ReadableStream, `controller` the public controller object):
 //   isReadableStream(v), isDisturbed(stream), isLocked(stream), isErrored(stream), isClosed(stream)
-//   createReadableStream(pull, cancel, highWaterMark = 0) -> byte ReadableStream for a native source:
-//     pull(controller) / cancel(reason) return a promise or undefined; pull is called (once at a
-//     time) whenever the stream wants more. createDefaultReadableStream(pull, cancel, hwm = 1, size)
-//     is the same for a non-byte stream.
+//   createReadableStream(pull, cancel, highWaterMark = 0, readWhole) -> byte ReadableStream for a
+//     native source: pull(controller) / cancel(reason) return a promise or undefined; pull is called
+//     (once at a time) whenever the stream wants more. readWhole() (optional) returns a promise of
+//     all the source's bytes as one Uint8Array, or undefined when it cannot: readAllBytes uses it
+//     on a stream nothing was read from yet. createDefaultReadableStream(pull, cancel, hwm = 1,
+//     size) is the same for a non-byte stream.
 //   readableStreamFromBytes(u8) -> byte stream holding u8 (not copied: the stream owns it), closed.
 //   readAllBytes(stream) -> Promise<Uint8Array> (fetch's "fully read"; non-Uint8Array chunk -> TypeError)
 //   tee(stream) -> [branch1, branch2] (ReadableStreamTee with cloneForBranch2 = true)
@@ -155,6 +157,7 @@
       this.obj = undefined;
       this.onPullFulfilled = undefined;
       this.onPullRejected = undefined;
+      this.readWhole = undefined; // native sources only: see readWhole below
     }
   }
   nullProto(ControllerState);
@@ -1790,9 +1793,11 @@
     isLocked(stream) { return rsState(stream).reader !== undefined; },
     isErrored(stream) { return rsState(stream).state === "errored"; },
     isClosed(stream) { return rsState(stream).state === "closed"; },
-    createReadableStream(pull, cancel, highWaterMark = 0) {
-      return CreateReadableByteStream(returnUndefined, pull === undefined ? () => resolvedUndefined : wrapAlgorithm(pull),
-        cancel === undefined ? () => resolvedUndefined : wrapAlgorithm(cancel), highWaterMark).obj;
+    createReadableStream(pull, cancel, highWaterMark = 0, readWhole = undefined) {
+      const s = CreateReadableByteStream(returnUndefined, pull === undefined ? () => resolvedUndefined : wrapAlgorithm(pull),
+        cancel === undefined ? () => resolvedUndefined : wrapAlgorithm(cancel), highWaterMark);
+      s.controller.readWhole = readWhole;
+      return s.obj;
     },
     createDefaultReadableStream(pull, cancel, highWaterMark = 1, size = undefined) {
       return CreateReadableStream(returnUndefined, pull === undefined ? () => resolvedUndefined : wrapAlgorithm(pull),
@@ -1818,6 +1823,8 @@
       } catch (e) {
         return PromiseReject(e);
       }
+      const whole = readWhole(r);
+      if (whole !== undefined) return whole;
       const request = new ReadAllRequest(r);
       request.pump();
       return request.promise;
@@ -1879,6 +1886,32 @@
     ReadableStreamDefaultControllerHasBackpressure,
     ReadableStreamDefaultControllerCanCloseOrEnqueue,
   });
+  // Reads a native source's bytes in one go (a request body the host keeps
+  // until it has it all: one crossing instead of one per network read).
+  // Only while nothing was read, queued or asked of the source yet, so no
+  // byte can be lost or come out of order; else undefined. The reader holds
+  // the stream's lock, so nothing else reads or cancels it meanwhile.
+  function readWhole(r) {
+    const s = r.stream;
+    const c = s.controller;
+    if (c.readWhole === undefined || !c.byte || s.state !== "readable" || c.closeRequested || c.pulling ||
+        c.queueTotalSize !== 0 || c.pendingPullIntos.n !== 0) return undefined;
+    const promise = c.readWhole();
+    if (promise === undefined) return undefined;
+    c.readWhole = undefined;
+    s.disturbed = true;
+    return PromisePrototypeThen(promise, (bytes) => {
+      if (s.state === "readable") {
+        ReadableStreamControllerClearAlgorithms(c);
+        ReadableStreamClose(s);
+      }
+      return bytes;
+    }, (e) => {
+      ReadableByteStreamControllerError(c, e);
+      throw e;
+    });
+  }
+
   // Host algorithms may return undefined or throw: normalize to a promise.
   function wrapAlgorithm(fn) {
     return (arg) => {
