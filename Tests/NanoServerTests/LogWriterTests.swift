@@ -8,18 +8,25 @@ import XCTest
 /// and the text format stays swift-log's StreamLogHandler format.
 final class LogWriterTests: XCTestCase {
     /// A pipe drained by a thread, as a log collector would.
-    final class Drain: @unchecked Sendable {
-        // @unchecked: `data` is only touched with `lock` held.
-        let pipe = Pipe()
-        private let lock = NSLock()
-        private var data = Data()
-        init() {
-            pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-                let chunk = handle.availableData
-                lock.withLock { data.append(chunk) }
-            }
+    final class Drain {
+        /// What arrived, appended from the pipe's reader thread.
+        final class Received: @unchecked Sendable {
+            // @unchecked: `data` is only touched with `lock` held.
+            private let lock = NSLock()
+            private var data = Data()
+            func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+            var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
         }
-        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+        let pipe = Pipe()
+        private let received = Received()
+        init() {
+            // The handler holds `received`, not the drain: no cycle, so the
+            // drain's deinit runs and clears it.
+            let received = self.received
+            pipe.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
+        }
+        var text: String { received.text }
         func waitFor(_ predicate: (String) -> Bool, timeout: TimeInterval = 5) -> String {
             let end = Date().addingTimeInterval(timeout)
             while Date() < end {
