@@ -17,39 +17,35 @@ enum LogTimestamp {
     /// Local time as StreamLogHandler writes it: 2026-11-25T06:35:35+0000.
     static func local(now: Int = time(nil)) -> String {
         _ = zoneSet
-        return local.withLock { cached in
-            if cached.second != now {
-                var seconds = now
-                var parts = tm()
-                localtime_r(&seconds, &parts)
-                var buffer = [CChar](repeating: 0, count: 64)
-                strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-                cached = Cached(second: now, text: String(cString: buffer))
-            }
-            return cached.text
-        }
+        return format(now, "%Y-%m-%dT%H:%M:%S%z", cache: local, localtime_r)
     }
 
     /// RFC 3339 UTC with milliseconds: 2026-11-25T06:35:35.123Z.
     static func utcMilliseconds() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        let second = now.tv_sec
-        var text = utc.withLock { cached in
-            if cached.second != second {
-                var seconds = second
-                var parts = tm()
-                gmtime_r(&seconds, &parts)
-                var buffer = [CChar](repeating: 0, count: 64)
-                strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S.", &parts)
-                cached = Cached(second: second, text: String(cString: buffer))
-            }
-            return cached.text
-        }
+        var text = format(now.tv_sec, "%Y-%m-%dT%H:%M:%S.", cache: utc, gmtime_r)
         let millis = Int(now.tv_nsec / 1_000_000)
         text += millis < 10 ? "00" : millis < 100 ? "0" : ""
         text += String(millis)
         text += "Z"
         return text
+    }
+
+    /// `second` through `strftime(format)`, formatted again only when the
+    /// second changes.
+    private static func format(_ second: Int, _ format: String, cache: borrowing Mutex<Cached>,
+                               _ split: (UnsafePointer<time_t>, UnsafeMutablePointer<tm>) -> UnsafeMutablePointer<tm>?) -> String {
+        cache.withLock { cached in
+            if cached.second != second {
+                var seconds = second
+                var parts = tm()
+                _ = split(&seconds, &parts)
+                var buffer = [CChar](repeating: 0, count: 64)
+                strftime(&buffer, buffer.count, format, &parts)
+                cached = Cached(second: second, text: String(cString: buffer))
+            }
+            return cached.text
+        }
     }
 }
