@@ -9,7 +9,11 @@ public enum ScriptRunner {
     public static func run(file: String, snapshot: Snapshot, output: ConsoleOutput = .standard,
                            fetch: FetchLimits = FetchLimits()) -> Int32 {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
+        FetchClient.attach(to: group)
+        defer {
+            try? FetchClient.detach(from: group).wait()
+            try? group.syncShutdownGracefully()
+        }
         let loop = group.next()
         let done = loop.makePromise(of: Int32.self)
         let entry = URL(fileURLWithPath: file).standardizedFileURL

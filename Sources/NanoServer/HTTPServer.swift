@@ -69,6 +69,7 @@ public final class HTTPServer: Sendable {
         }
         let table = AppTable(loaded + deployed.values)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
+        FetchClient.attach(to: group)
         var loops: [ObjectIdentifier: NIOLoopBound<LoopContext>] = [:]
         let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: max(1, options.threads))
         let metrics = options.metrics ?? ServerMetrics()
@@ -111,6 +112,7 @@ public final class HTTPServer: Sendable {
         do {
             channel = try await bootstrap.bind(host: config.listen.host, port: config.listen.port).get()
         } catch {
+            try? await FetchClient.detach(from: group).get()
             try? await group.shutdownGracefully()
             throw ConfigError("cannot listen on \(config.listen): \(error)")
         }
@@ -261,6 +263,7 @@ public final class HTTPServer: Sendable {
         for (_, context) in loops {
             try? await context.eventLoop.submit { context.value.isolates.removeAll() }.get()
         }
+        try? await FetchClient.detach(from: group).get()
         try await group.shutdownGracefully()
     }
 }
