@@ -50,6 +50,8 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // llhttp, the HTTP/1.1 request parser (see include/CLLHTTP.h).
+        .target(name: "CLLHTTP", exclude: ["LICENSE"]),
         // zlib, for CompressionStream / DecompressionStream.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
@@ -79,6 +81,7 @@ let package = Package(
             name: "NanoServer",
             dependencies: [
                 "NanoRuntime",
+                "CLLHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -108,9 +111,9 @@ let package = Package(
         .executableTarget(
             name: "nio-ceiling",
             dependencies: [
+                "CLLHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "bench/ceiling"
         ),

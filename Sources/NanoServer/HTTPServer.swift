@@ -82,12 +82,6 @@ public final class HTTPServer: Sendable {
         }
         let contexts = loops
         let server = ServerContext(limits: config.http, listen: config.listen, accessLogger: accessLogger)
-        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
-        // The decoder counts the URL and every header field together; NANO
-        // answers the precise 414/431 itself once it has the head.
-        decoderLimits.maxHeaderFieldSize = config.http.maxHeaderBytes
-        decoderLimits.maxHeaderListSize = config.http.maxHeaderBytes + config.http.maxURLBytes
-        let limits = decoderLimits
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -98,10 +92,6 @@ public final class HTTPServer: Sendable {
                     return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
                 }
                 do {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes,
-                                                                informationalResponseStrategy: .drop,
-                                                                limitConfiguration: limits)))
                     try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(server: server, loop: loop.value))
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {

@@ -118,11 +118,13 @@ final class RawHTTPConnection {
         return response
     }
 
-    /// True when the server closed the connection (EOF).
+    /// True when the server closed the connection: EOF, or a reset when
+    /// it closed with bytes of ours still unread.
     func isClosedByPeer() -> Bool {
         if !buffer.isEmpty { return false }
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        let received = recv(fd, &byte, 1, 0)
+        return received == 0 || (received < 0 && errno == ECONNRESET)
     }
 
     /// One request on a fresh connection.

@@ -1,35 +1,52 @@
-// The ceiling for NANO's HTTP front: SwiftNIO with the same decoder NANO
-// uses (llhttp through HTTPRequestDecoder) and one handler that answers
-// every request with canned bytes — no JavaScript, no routing. `make bench`
-// runs it beside NANO so "NANO vs the bare front" is measured, not guessed.
+// The ceiling for NANO's HTTP front: SwiftNIO with the parser NANO uses
+// (llhttp, driven straight on the bytes read, as NanoServer's RequestParser
+// does) and one handler that answers every request with canned bytes — no
+// JavaScript, no routing. `make bench` runs it beside NANO so "NANO vs the
+// bare front" is measured, not guessed.
 //
 //   nio-ceiling PORT [THREADS]
+import CLLHTTP
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
 final class CannedResponder: ChannelInboundHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let response: ByteBuffer
-    private var pendingFlush = false
+    private let parser = UnsafeMutablePointer<nano_llhttp_t>.allocate(capacity: 1)
+    private let settings = UnsafeMutablePointer<nano_llhttp_settings_t>.allocate(capacity: 1)
+    private var completed = 0
 
-    init(response: ByteBuffer) { self.response = response }
+    init(response: ByteBuffer) {
+        self.response = response
+        nano_llhttp_settings_init(settings)
+        settings.pointee.on_message_complete = { p in
+            Unmanaged<CannedResponder>.fromOpaque(p!.pointee.data).takeUnretainedValue().completed += 1
+            return 0
+        }
+        nano_llhttp_init(parser, CLLHTTP.HTTP_REQUEST, settings)
+        parser.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    deinit {
+        parser.deallocate()
+        settings.deallocate()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .end = unwrapInboundIn(data) {
+        let buffer = unwrapInboundIn(data)
+        let status = buffer.withUnsafeReadableBytes { nano_llhttp_execute_bytes(parser, $0.baseAddress!, $0.count) }
+        guard status == CLLHTTP.HPE_OK else { return context.close(promise: nil) }
+        while completed > 0 {
+            completed -= 1
             context.write(wrapOutboundOut(response), promise: nil)
-            pendingFlush = true
         }
     }
 
     // One flush per batch of reads, as NANO flushes once per loop turn.
     func channelReadComplete(context: ChannelHandlerContext) {
-        if pendingFlush {
-            pendingFlush = false
-            context.flush()
-        }
+        context.flush()
     }
 }
 
@@ -45,7 +62,6 @@ let channel = try ServerBootstrap(group: group)
     .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
     .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
             try channel.pipeline.syncOperations.addHandler(CannedResponder(response: canned))
         }
     }

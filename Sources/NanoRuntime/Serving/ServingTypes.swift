@@ -136,6 +136,8 @@ public struct DispatchFailure: Error, Sendable {
         case exceededMemory = "exceeded_memory"
         case requestTimeout = "request_timeout"
         case payloadTooLarge = "payload_too_large"
+        /// The request's body stopped being valid HTTP/1.1 while the app ran.
+        case badRequest = "bad_request"
     }
     public var code: Code
     /// For the log only (may hold a stack); never sent to a client.

@@ -58,6 +58,7 @@ enum ErrorResponse {
             case .exceededMemory: self = .exceededMemory
             case .requestTimeout: self = .requestTimeout
             case .payloadTooLarge: self = .payloadTooLarge
+            case .badRequest: self = .badRequest
             }
         }
     }

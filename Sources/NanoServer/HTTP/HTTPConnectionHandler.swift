@@ -1,18 +1,18 @@
 import Logging
 import NanoRuntime
 import NIOCore
-import NIOHTTP1
 
-/// One HTTP/1.1 connection: takes each request (head and body, within the
-/// limits), answers requests strictly in order (pipelining), hands each to
-/// its app's isolate on this loop, and writes the response itself. A request
+/// One HTTP/1.1 connection: parses the bytes it reads (RequestParser, on
+/// llhttp), takes each request (head and body, within the limits), answers
+/// requests strictly in order (pipelining), hands each to its app's isolate
+/// on this loop, and writes the response itself. A request
 /// with a larger or chunked body is handed over at its head: the body follows
 /// into `request.body` as the app reads it, and the socket is not read while
 /// the app has not taken what arrived (holding back `read`). A body no larger
 /// than what would wait for the app before reads pause is taken whole first:
 /// the request reaches the app with its bytes, in one crossing.
-final class HTTPConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = HTTPServerRequestPart
+final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver {
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -20,7 +20,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     /// hold the same request, and each copy of a struct this size retained
     /// and released every field of its head (2% of a hello-world request).
     private final class Pending {
-        let head: HTTPRequestHead
+        let head: RequestHead
         var body = BodyPieces()
         var complete = false
         var needsContinue = false
@@ -35,13 +35,14 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         var feed: RequestBodyFeed?
         var bodySize = 0
 
-        init(head: HTTPRequestHead) {
+        init(head: RequestHead) {
             self.head = head
         }
     }
 
     private let server: ServerContext
     private let loop: LoopContext
+    private let parser: RequestParser
     /// Requests in arrival order; the first is the one being answered.
     private var queue: CircularBuffer<Pending> = []
     private var busy = false
@@ -66,71 +67,82 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     init(server: ServerContext, loop: LoopContext) {
         self.server = server
         self.loop = loop
+        self.parser = RequestParser(maxURLBytes: server.limits.maxURLBytes, maxHeaderBytes: server.limits.maxHeaderBytes)
+        parser.receiver = self
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
-        switch unwrapInboundIn(data) {
+        do {
+            try parser.feed(unwrapInboundIn(data))
+        } catch {
+            // Bad bytes in a body the app is already reading: it fails there.
+            if let last = queue.last, let feed = last.feed, !last.complete {
+                return bodyFailed(feed, DispatchFailure(code: .badRequest, detail: "request body: \(error)"),
+                                  context: context)
+            }
+            switch error {
+            case .uriTooLong: reject(.uriTooLong, head: nil, context: context)
+            case .headersTooLarge: reject(.headersTooLarge, head: nil, context: context)
+            case .invalid: reject(.badRequest, head: nil, context: context)
+            }
+        }
+    }
+
+    /// Each part of each request, in order, while `channelRead` parses.
+    /// Returns false once nothing more is to be read from this connection.
+    func received(_ event: RequestParser.Event) -> Bool {
+        guard !closing, let context else { return false }
+        switch event {
         case .head(let head):
             receiveHead(head, context: context)
         case .body(let chunk):
-            if discarding { return }
-            guard !queue.isEmpty else { return }
+            if discarding { return true }
+            guard !queue.isEmpty else { return !closing }
             let index = queue.index(before: queue.endIndex)
             if let feed = queue[index].feed {
                 queue[index].bodySize += chunk.readableBytes
                 if queue[index].bodySize > server.limits.maxBodyBytes {
-                    return bodyTooLarge(feed, context: context)
+                    bodyTooLarge(feed, context: context)
+                } else {
+                    feed.push(chunk)
                 }
-                return feed.push(chunk)
+                return !closing
             }
             let pending = queue[index]
             let size = pending.body.count + chunk.readableBytes
             if size > server.limits.maxBodyBytes {
-                return reject(.payloadTooLarge, head: pending.head, context: context)
+                reject(.payloadTooLarge, head: pending.head, context: context)
+                return false
             }
             pending.body.append(chunk)
         case .end:
             if discarding {
                 discarding = false
                 setReadsPaused(false)
-                return processNext(context: context)
+                processNext(context: context)
+                return !closing
             }
-            guard !queue.isEmpty else { return }
+            guard !queue.isEmpty else { return !closing }
             let index = queue.index(before: queue.endIndex)
             queue[index].complete = true
-            if let feed = queue[index].feed { return feed.finish() }
-            processNext(context: context)
-        }
-    }
-
-    private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        if head.uri.utf8.count > server.limits.maxURLBytes {
-            return reject(.uriTooLong, head: head, context: context)
-        }
-        // One pass over the headers for everything the front needs.
-        var headerBytes = 0
-        var contentLength = 0
-        var chunked = false
-        var expectContinue = false
-        for (name, value) in head.headers {
-            headerBytes += name.utf8.count + value.utf8.count + 4
-            switch name.utf8.count {
-            case 14 where name.lowercased() == "content-length": contentLength = Int(value) ?? 0
-            case 17 where name.lowercased() == "transfer-encoding": chunked = chunked || value.lowercased().contains("chunked")
-            case 6 where name.lowercased() == "expect": expectContinue = value.lowercased() == "100-continue"
-            default: break
+            if let feed = queue[index].feed {
+                feed.finish()
+            } else {
+                processNext(context: context)
             }
         }
-        if headerBytes > server.limits.maxHeaderBytes {
-            return reject(.headersTooLarge, head: head, context: context)
-        }
-        if contentLength > server.limits.maxBodyBytes {
+        return !closing
+    }
+
+    private func receiveHead(_ head: RequestHead, context: ChannelHandlerContext) {
+        // The parser has held the URL and the header fields to their limits.
+        if head.contentLength > server.limits.maxBodyBytes {
             return reject(.payloadTooLarge, head: head, context: context)
         }
         let pending = Pending(head: head)
-        pending.needsContinue = expectContinue
-        pending.hasBody = chunked || contentLength > RequestBodyFeed.defaultPauseBytes
+        pending.needsContinue = head.expectContinue
+        pending.hasBody = head.chunked || head.contentLength > RequestBodyFeed.defaultPauseBytes
         queue.append(pending)
         if pending.hasBody { return processNext(context: context) }
         sendContinueIfFront(context: context)
@@ -139,11 +151,19 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     /// A streamed body went over the limit: the server answers 413 in the
     /// app's place if the response has not started, and closes.
     private func bodyTooLarge(_ feed: RequestBodyFeed, context: ChannelHandlerContext) {
-        feed.fail("the request body is larger than the server accepts")
         discarding = true
+        bodyFailed(feed, DispatchFailure(code: .payloadTooLarge, detail: "request body over the limit"), context: context)
+    }
+
+    /// The body being streamed to the app cannot go on (`failure` says
+    /// why): the app's read fails, the server answers in its place if the
+    /// response has not started, and the connection closes.
+    private func bodyFailed(_ feed: RequestBodyFeed, _ failure: DispatchFailure, context: ChannelHandlerContext) {
+        feed.fail(failure.code == .payloadTooLarge ? "the request body is larger than the server accepts"
+                                                   : "the request body is not valid HTTP/1.1")
         forceClose = true
         if let (isolate, token) = inFlight {
-            isolate.failRequest(token: token, DispatchFailure(code: .payloadTooLarge, detail: "request body over the limit"))
+            isolate.failRequest(token: token, failure)
         } else if streaming != nil {
             closing = true
             context.close(promise: nil)
@@ -231,9 +251,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
 
     private func dispatch(_ request: Pending, context: ChannelHandlerContext) {
         let head = request.head
-        let incomingID = head.headers.first(name: "x-request-id")
-        let requestID = incomingID.flatMap { RequestIDs.isValid($0) ? $0 : nil } ?? loop.requestIDs.next()
-        let hostHeader = head.headers.first(name: "host") ?? server.listen.description
+        let requestID = head.requestID.flatMap { RequestIDs.isValid($0) ? $0 : nil } ?? loop.requestIDs.next()
+        let hostHeader = head.host ?? server.listen.description
         let host = Router<String>.normalizeHost(hostHeader)
         let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? Substring(head.uri)
         guard let app = loop.apps.route(host: host, path: path) else {
@@ -255,20 +274,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         if head.uri.utf8.first == UInt8(ascii: "/") {
             url = "http://"
             url.reserveCapacity(7 + hostHeader.utf8.count + head.uri.utf8.count)
-            url.append(hostHeader)
+            // request.url is a serialized URL: its host in lower case.
+            url.append(hostHeader.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? hostHeader.lowercased() : hostHeader)
             url.append(head.uri)
         }
-        var headers = ""
-        headers.reserveCapacity(256)
-        var first = true
-        for (name, value) in head.headers {
-            if !first { headers.append("\0") }
-            first = false
-            headers.append(name)
-            headers.append("\0")
-            headers.append(value)
-        }
-        let incoming = IncomingRequest(method: head.method.rawValue, url: url, headers: headers, body: nil,
+        let incoming = IncomingRequest(method: head.method, url: url, headers: head.headers, body: nil,
                                        bodyFeed: request.feed, bodyPieces: request.body.isEmpty ? nil : request.body)
         var answered = false
         let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
@@ -308,11 +318,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         let head = request.head
         // A refusal queued behind this request (closing) does not change this
         // response: the client reads on to the refusal, then the close.
-        let keepAlive = head.isKeepAlive && !forceClose && !draining
+        let keepAlive = head.keepAlive && !head.upgrade && !forceClose && !draining
         var buffer = context.channel.allocator.buffer(capacity: 256)
         var bodyFollows = false
         let bytes = ResponseSerializer.write(response, framing: .init(
-            isHead: head.method == .HEAD, keepAlive: keepAlive, http10: head.version.minor == 0,
+            isHead: head.isHEAD, keepAlive: keepAlive, http10: head.http10,
             requestID: requestID, date: loop.date.now()), into: &buffer, bodyFollows: &bodyFollows)
         if bodyFollows {
             // The head, then the body's pieces; the last one is written below
@@ -351,7 +361,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         let head = request.head
         let elapsed = ContinuousClock.now - request.received
         let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-        server.accessLogger.info("\(head.method.rawValue) \(head.uri) \(status)", metadata: [
+        server.accessLogger.info("\(head.method) \(head.uri) \(status)", metadata: [
             "app": .string(app ?? "-"), "status": .stringConvertible(status), "bytes": .stringConvertible(bytes),
             "duration_ms": .string(millisecondsText(nanoseconds: nanoseconds)), "request_id": .string(requestID),
             "cpu_ms": .string(millisecondsText(nanoseconds: cpuNanoseconds)),
@@ -365,13 +375,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     private func startStreaming(_ response: OutgoingResponse, _ stream: ResponseBodyStream, request: Pending,
                                 app: String?, requestID: String, cpuNanoseconds: Int64, context: ChannelHandlerContext) {
         let head = request.head
-        let http10 = head.version.minor == 0
+        let http10 = head.http10
         // HTTP/1.0 has no chunked framing: the body ends with the connection.
-        let keepAlive = head.isKeepAlive && !http10 && !draining
-        let noBody = head.method == .HEAD || response.status == 204 || response.status == 304 || response.status < 200
+        let keepAlive = head.keepAlive && !head.upgrade && !http10 && !draining
+        let noBody = head.isHEAD || response.status == 204 || response.status == 304 || response.status < 200
         var buffer = context.channel.allocator.buffer(capacity: 256)
         ResponseSerializer.writeStreamingHead(response, framing: .init(
-            isHead: head.method == .HEAD, keepAlive: keepAlive, http10: http10,
+            isHead: head.isHEAD, keepAlive: keepAlive, http10: http10,
             requestID: requestID, date: loop.date.now()), chunked: !http10 && !noBody, into: &buffer)
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         var sent = 0
@@ -429,13 +439,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
 
     /// Answers a request the server refuses before any app sees it, then
     /// closes: the rest of the connection's bytes cannot be trusted.
-    private func reject(_ code: ErrorResponse.Code, head: HTTPRequestHead?, context: ChannelHandlerContext) {
+    private func reject(_ code: ErrorResponse.Code, head: RequestHead?, context: ChannelHandlerContext) {
         guard !closing else { return }
         closing = true
         let requestID = loop.requestIDs.next()
         var buffer = context.channel.allocator.buffer(capacity: 256)
         ResponseSerializer.write(ErrorResponse.response(code, requestID: requestID), framing: .init(
-            isHead: head?.method == .HEAD, keepAlive: false, http10: false, requestID: requestID, date: loop.date.now()),
+            isHead: head?.isHEAD ?? false, keepAlive: false, http10: false, requestID: requestID, date: loop.date.now()),
             into: &buffer)
         server.accessLogger.notice("request refused", metadata: [
             "error": .string(code.rawValue), "status": .stringConvertible(code.status), "request_id": .string(requestID),
@@ -446,7 +456,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
         if let last = queue.last, !last.complete {
             queue.removeLast()
         }
-        let refusal = Pending(head: head ?? HTTPRequestHead(version: .http1_1, method: .GET, uri: "/"))
+        let refusal = Pending(head: head ?? .none)
         refusal.complete = true
         refusal.refusal = buffer
         queue.append(refusal)
@@ -454,11 +464,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        if let parserError = error as? HTTPParserError {
-            reject(parserError == .headerOverflow ? .headersTooLarge : .badRequest, head: nil, context: context)
-        } else {
-            context.close(promise: nil)
-        }
+        context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
