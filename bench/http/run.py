@@ -42,7 +42,7 @@ BUN_DIR = PEERS / "pip-bun"
 DENO_DIR = PEERS / "deno-dir"
 RESULTS = ROOT / "bench" / "results"
 NANOD = ROOT / ".build" / "release" / "nanod"
-# SwiftNIO with NANO's decoder answering canned bytes: the HTTP front's ceiling.
+# SwiftNIO with NANO's parser (llhttp) answering canned bytes: the HTTP front's ceiling.
 CEILING = ROOT / ".build" / "release" / "nio-ceiling"
 CONTROL_NODE = Path("/usr/bin/node")              # Debian's Node 20: the control
 

@@ -254,7 +254,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         let requestID = head.requestID.flatMap { RequestIDs.isValid($0) ? $0 : nil } ?? loop.requestIDs.next()
         let hostHeader = head.host ?? server.listen.description
         let host = Router<String>.normalizeHost(hostHeader)
-        let path = head.uri.firstIndex(of: "?").map { head.uri[..<$0] } ?? Substring(head.uri)
+        // Found on the bytes: String.firstIndex(of: Character) walks graphemes.
+        let path = head.uri.utf8.firstIndex(of: UInt8(ascii: "?")).map { head.uri[..<$0] } ?? Substring(head.uri)
         guard let app = loop.apps.route(host: host, path: path) else {
             return finish(.response(ErrorResponse.response(.noRoute, requestID: requestID)), request: request,
                           app: nil, requestID: requestID, context: context)

@@ -239,7 +239,7 @@ final class RequestParser {
             keepAlive: nano_llhttp_should_keep_alive(parser) != 0,
             headers: String(decoding: block, as: UTF8.self),
             host: host, requestID: requestID,
-            contentLength: chunked ? 0 : Int(truncatingIfNeeded: p.content_length),
+            contentLength: chunked ? 0 : Int(clamping: p.content_length),
             chunked: chunked, expectContinue: expectContinue, upgrade: p.upgrade != 0)
         return deliver(.head(head))
     }
