@@ -3,7 +3,6 @@ import Logging
 import NanoEngine
 import NanoRuntime
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import Synchronization
 
