@@ -111,6 +111,12 @@
   // the body is done (a client that leaves cancels the stream).
   const S = nano.streams;
   const streaming = new MapCtor(); // request id -> reader of the body being sent
+  // Request ids whose pump stopped because the client could not take more.
+  // Only those resume: the host reports "writable again" on every change,
+  // also while a pump runs (a flush that empties the socket's queue inside
+  // respondChunk); a second pump on the same reader would read on regardless
+  // of backpressure, and each further change could add another.
+  const waiting = new MapCtor();
   function sendStream(id, status, headers, stream) {
     let reader;
     try {
@@ -145,6 +151,7 @@
           return;
         }
         if (ops.respondChunk(id, chunk)) pump(id, reader);
+        else ReflectApply(MapSet, waiting, [id, reader]);
       },
       (error) => {
         if (ReflectApply(MapGet, streaming, [id]) !== reader) return;
@@ -155,12 +162,15 @@
     ]);
   }
   nano.hooks.responseResume = function responseResume(id) {
-    const reader = ReflectApply(MapGet, streaming, [id]);
-    if (reader !== undefined) pump(id, reader);
+    const reader = ReflectApply(MapGet, waiting, [id]);
+    if (reader === undefined) return;
+    ReflectApply(MapDelete, waiting, [id]);
+    if (ReflectApply(MapGet, streaming, [id]) === reader) pump(id, reader);
   };
   nano.hooks.responseCancel = function responseCancel(id) {
     const reader = ReflectApply(MapGet, streaming, [id]);
     const reason = new DOMExceptionCtor("The client disconnected before the response was sent", "AbortError");
+    ReflectApply(MapDelete, waiting, [id]);
     if (reader !== undefined) {
       ReflectApply(MapDelete, streaming, [id]);
       S.cancel(reader, reason);
