@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "NanoEngine",
                 "CZlib",
+                "CLLHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

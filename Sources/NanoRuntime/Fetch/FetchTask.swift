@@ -55,7 +55,10 @@ public enum FetchClient {
             for loop in group.makeIterator() { found = clients.removeValue(forKey: ObjectIdentifier(loop)) ?? found }
             return found
         }
-        return client?.shutdown() ?? group.next().makeSucceededVoidFuture()
+        // Plain-HTTP connections idle in the loops' pools close too.
+        let pools = UpstreamPool.closeIdle(of: group)
+        guard let client else { return pools }
+        return pools.flatMap { client.shutdown() }
     }
 
     /// The client for a fetch made on `loop`, and where it runs; nil once
@@ -109,12 +112,13 @@ public enum FetchClient {
 /// AsyncHTTPClient calls the delegate methods on one of its own loops; they
 /// only hop to the isolate's loop (and complete promises, which is allowed
 /// from any thread).
-final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
+final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked Sendable {
     typealias Response = Void
 
     struct Spec {
         var method: String
-        var url: URL
+        var url: String
+        var target: FetchTarget
         var headers: [(String, String)]
         var body: Body
         enum Body { case none, bytes([UInt8]), streamed }
@@ -139,6 +143,20 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
     private let cancelled = Atomic<Bool>(false)
     var aborted: Bool { cancelled.load(ordering: .acquiring) }
 
+    // Plain HTTP (UpstreamConnection, on this loop).
+    private var connection: UpstreamConnection?
+    private var plainRequest: ByteBuffer?
+    private var plainAddress: (address: SocketAddress, key: String, host: String, port: Int)?
+    private var retried = false
+    private var requestSent = false
+    /// A body chunk went to JS and JS has not asked for the next.
+    private var awaitingPull = false
+    private var queued: [ByteBuffer] = []
+    private var responseComplete = false
+    /// Inside a call JS made (an op): what the connection reports meanwhile
+    /// must wait for its own macrotask, not run JS inside JS.
+    private var inOp = false
+
     init(id: Int, request: Int?, spec: Spec, worker: Worker) {
         self.id = id
         self.request = request
@@ -158,13 +176,12 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
 
     private func begin(policy: OutboundPolicy) {
         guard !aborted else { return }
-        guard let host = spec.url.host, !host.isEmpty, let scheme = spec.url.scheme else {
-            return fail("fetch: the URL has no host")
-        }
-        let port = spec.url.port ?? (scheme == "https" ? 443 : 80)
+        let target = spec.target
+        let port = target.port
         if OutboundPolicy.badPorts.contains(port) {
             return fail("fetch: port \(port) is blocked (a bad port in the Fetch Standard)")
         }
+        let host = target.host
         let name = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         let loop = eventLoop
         // An IP literal needs no resolver (nor its thread pool's hop).
@@ -185,28 +202,23 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
                         return fail("fetch: \(name) is refused: \(address.ipAddress ?? name) is a \(why)")
                     }
                 }
-                send(connectingTo: addresses[0], scheme: scheme, host: name, port: port)
+                if target.secure {
+                    send(connectingTo: addresses[0], host: name, port: port)
+                } else {
+                    sendPlain(to: addresses[0], host: name, port: port)
+                }
             }
         }
     }
 
-    private func send(connectingTo address: SocketAddress, scheme: String, host: String, port: Int) {
+    /// HTTPS, through AsyncHTTPClient. It keeps the name for SNI and
+    /// certificate checks: an attacker's name pointed at an internal address
+    /// afterwards would still need that name's certificate.
+    private func send(connectingTo address: SocketAddress, host: String, port: Int) {
         guard !aborted else { return }
-        var url = spec.url.absoluteString
+        let url = spec.url
         var headers = HTTPHeaders()
         for (name, value) in spec.headers { headers.add(name: name, value: value) }
-        if scheme == "http", let ip = address.ipAddress, var parts = URLComponents(url: spec.url, resolvingAgainstBaseURL: false) {
-            // Plain HTTP goes to the very address that was checked; the Host
-            // header keeps the name. (HTTPS keeps the name for SNI and
-            // certificate checks: an attacker's name pointed at an internal
-            // address afterwards would still need that name's certificate.)
-            parts.host = ip.contains(":") ? "[\(ip)]" : ip
-            url = parts.url?.absoluteString ?? url
-            if !headers.contains(name: "host") {
-                let defaultPort = port == 80
-                headers.add(name: "host", value: host.contains(":") ? "[\(host)]" : host + (defaultPort ? "" : ":\(port)"))
-            }
-        }
         let body: HTTPClient.Body?
         switch spec.body {
         case .none: body = nil
@@ -229,6 +241,139 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
         }
     }
 
+    // MARK: - Plain HTTP, on this loop
+
+    /// Plain HTTP goes to the very address that was checked, on a connection
+    /// of this loop's pool; the Host header keeps the name.
+    private func sendPlain(to address: SocketAddress, host: String, port: Int) {
+        guard !aborted else { return }
+        let key = (address.ipAddress ?? host) + ":" + String(port)
+        plainAddress = (address, key, host, port)
+        plainRequest = plainRequestBytes(host: host, port: port)
+        let pool = UpstreamPool.current(on: eventLoop)
+        if let idle = pool.takeIdle(key) { return exchange(on: idle, pooled: true) }
+        connectPlain(pool)
+    }
+
+    private func connectPlain(_ pool: UpstreamPool) {
+        guard let (address, _, host, port) = plainAddress, let key = plainAddress?.key else { return }
+        pool.connect(to: address, key: key) { [self] result in
+            switch result {
+            case .success(let connection):
+                guard !aborted, !finished else { return pool.release(connection) }
+                exchange(on: connection, pooled: false)
+            case .failure(let error):
+                fail("fetch: cannot connect to \(host):\(port): \(Self.describe(error))")
+            }
+        }
+    }
+
+    private func exchange(on connection: UpstreamConnection, pooled: Bool) {
+        guard let request = plainRequest else { return }
+        self.connection = connection
+        if !pooled { retried = true }  // a new connection failing is the answer
+        let streamed: Bool
+        if case .streamed = spec.body { streamed = true } else { streamed = false }
+        connection.begin(self, request: request, isHEAD: spec.method == "HEAD").assumeIsolated().whenComplete { [self] result in
+            guard !finished, self.connection === connection else { return }
+            switch result {
+            case .success:
+                if streamed {
+                    worker?.fetchEvent(.writeReady(id: id), chargedTo: self.request)
+                } else {
+                    requestSent = true
+                }
+            case .failure:
+                break  // the connection reports how it failed
+            }
+        }
+    }
+
+    /// The request's head (and body, when it is bytes) as HTTP/1.1 sends it.
+    private func plainRequestBytes(host: String, port: Int) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(256)
+        buffer.writeString(spec.method)
+        buffer.writeStaticString(" ")
+        buffer.writeString(spec.target.requestTarget)
+        buffer.writeStaticString(" HTTP/1.1\r\n")
+        var hasHost = false
+        for (name, value) in spec.headers {
+            switch name.utf8.count {
+            case 4 where name.lowercased() == "host": hasHost = true
+            // The framing is the client's to write.
+            case 14 where name.lowercased() == "content-length": continue
+            case 17 where name.lowercased() == "transfer-encoding": continue
+            default: break
+            }
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+        if !hasHost {
+            buffer.writeStaticString("host: ")
+            buffer.writeString(host.contains(":") ? "[\(host)]" : host)
+            if port != 80 { buffer.writeString(":" + String(port)) }
+            buffer.writeStaticString("\r\n")
+        }
+        switch spec.body {
+        case .none:
+            // The Fetch Standard's Content-Length: 0 for a POST or PUT with no body.
+            if spec.method == "POST" || spec.method == "PUT" { buffer.writeStaticString("content-length: 0\r\n") }
+            buffer.writeStaticString("\r\n")
+        case .bytes(let bytes):
+            buffer.writeString("content-length: " + String(bytes.count) + "\r\n\r\n")
+            buffer.writeBytes(bytes)
+        case .streamed:
+            buffer.writeStaticString("transfer-encoding: chunked\r\n\r\n")
+        }
+        return buffer
+    }
+
+    /// Runs `body` now, or on its own turn when JS is on the stack.
+    private func whenOutsideJS(_ body: @escaping () -> Void) {
+        if inOp {
+            let bound = NIOLoopBound(body, eventLoop: eventLoop)
+            eventLoop.execute { bound.value() }
+        } else {
+            body()
+        }
+    }
+
+    /// Hands the finished exchange's connection back to the pool (it can
+    /// carry another request only once this one was wholly sent).
+    private func releaseConnection() {
+        guard let connection else { return }
+        self.connection = nil
+        if requestSent {
+            UpstreamPool.current(on: eventLoop).release(connection)
+        } else {
+            connection.abandon()
+        }
+    }
+
+    /// What JS has not been given of the body yet, once it asks for more.
+    private func deliverQueued() {
+        guard !finished, !awaitingPull else { return }
+        if !queued.isEmpty {
+            let chunk = queued
+            queued = []
+            awaitingPull = true
+            if responseComplete {
+                done()
+                worker?.fetchEvent(.chunk(id: id, body: chunk, last: true), chargedTo: request)
+            } else {
+                worker?.fetchEvent(.chunk(id: id, body: chunk, last: false), chargedTo: request)
+            }
+        } else if responseComplete {
+            done()
+            worker?.fetchEvent(.end(id: id), chargedTo: request)
+        } else {
+            connection?.holdReads(false)
+        }
+    }
+
     // MARK: - Request body, pushed by JS one chunk at a time
 
     private func bodyStarted(_ writer: HTTPClient.Body.StreamWriter) -> EventLoopFuture<Void> {
@@ -241,8 +386,28 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
 
     /// JS gives the next chunk of the request body.
     func write(_ bytes: [UInt8]) {
-        guard let writer, !finished else { return }
+        guard !finished else { return }
         let id = self.id
+        if let connection {
+            guard !bytes.isEmpty else {
+                return whenOutsideJS { [self] in worker?.fetchEvent(.writeReady(id: id), chargedTo: request) }
+            }
+            var chunk = ByteBuffer()
+            chunk.reserveCapacity(bytes.count + 16)
+            chunk.writeString(String(bytes.count, radix: 16) + "\r\n")
+            chunk.writeBytes(bytes)
+            chunk.writeStaticString("\r\n")
+            inOp = true
+            defer { inOp = false }
+            connection.write(chunk).assumeIsolated().whenComplete { [self] result in
+                guard !finished, case .success = result else { return }
+                whenOutsideJS { [self] in
+                    if !finished { worker?.fetchEvent(.writeReady(id: id), chargedTo: request) }
+                }
+            }
+            return
+        }
+        guard let writer else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         writer.write(.byteBuffer(ByteBuffer(bytes: bytes))).hop(to: eventLoop).whenComplete { result in
             let task = bound.value
@@ -256,6 +421,22 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
 
     /// JS finished the request body (or it failed: `error`).
     func endBody(error: String?) {
+        if let connection, !finished {
+            inOp = true
+            defer { inOp = false }
+            if let error {
+                connection.abandon()
+                self.connection = nil
+                return whenOutsideJS { [self] in fail("fetch: \(error)") }
+            }
+            var last = ByteBuffer()
+            last.writeStaticString("0\r\n\r\n")
+            connection.write(last).assumeIsolated().whenComplete { [self] result in
+                guard case .success = result else { return }
+                requestSent = true
+            }
+            return
+        }
         if let error {
             bodyDone?.fail(FetchBodyError(message: error))
         } else {
@@ -271,11 +452,22 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
     func pull() {
         pendingPull?.succeed(())
         pendingPull = nil
+        guard awaitingPull || (plainAddress != nil && !finished) else { return }
+        awaitingPull = false
+        if queued.isEmpty && !responseComplete {
+            connection?.holdReads(false)
+        } else {
+            inOp = true
+            whenOutsideJS { [self] in deliverQueued() }
+            inOp = false
+        }
     }
 
     func abort() {
         guard !finished else { return }
         cancelled.store(true, ordering: .releasing)
+        connection?.abandon()
+        connection = nil
         task?.cancel()
         bodyDone?.fail(FetchBodyError(message: "aborted"))
         bodyDone = nil
@@ -304,11 +496,10 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
         // The next part is read once JS pulls again (backpressure).
         if aborted { return task.eventLoop.makeSucceededVoidFuture() }
         let next = task.eventLoop.makePromise(of: Void.self)
-        let bytes = Array(buffer.readableBytesView)
         eventLoop.execute {
             guard !self.aborted, !self.finished else { return next.succeed(()) }
             self.pendingPull = next
-            self.worker?.fetchEvent(.chunk(id: self.id, bytes: bytes), chargedTo: self.request)
+            self.worker?.fetchEvent(.chunk(id: self.id, body: [buffer], last: false), chargedTo: self.request)
         }
         return next.futureResult
     }
@@ -345,6 +536,52 @@ final class FetchTask: HTTPClientResponseDelegate, @unchecked Sendable {
         pendingPull?.succeed(())
         pendingPull = nil
         worker?.fetchFinished(self)
+    }
+
+    // MARK: - UpstreamExchange (plain HTTP, on this loop)
+
+    func upstreamRead(head: UpstreamConnection.Head?, body: [ByteBuffer], complete: Bool) {
+        guard !finished, !aborted else { return }
+        if inOp {
+            return whenOutsideJS { [self] in upstreamRead(head: head, body: body, complete: complete) }
+        }
+        if complete {
+            responseComplete = true
+            releaseConnection()
+        }
+        if let head {
+            // The head, with what came of the body in the same read, in one
+            // macrotask: a small response is one crossing into JS.
+            if !body.isEmpty { awaitingPull = true }
+            if complete { done() } else if !body.isEmpty { connection?.holdReads(true) }
+            worker?.fetchEvent(.response(id: id, status: head.status, statusText: head.reason, headers: head.headers,
+                                         body: body, ended: complete), chargedTo: request)
+            return
+        }
+        queued.append(contentsOf: body)
+        if awaitingPull {
+            if !complete { connection?.holdReads(true) }
+            return
+        }
+        deliverQueued()
+    }
+
+    func upstreamFailed(_ message: String, beforeResponse: Bool) {
+        guard !finished, !aborted else { return }
+        if inOp {
+            return whenOutsideJS { [self] in upstreamFailed(message, beforeResponse: beforeResponse) }
+        }
+        connection = nil
+        var streamed = false
+        if case .streamed = spec.body { streamed = true }
+        if beforeResponse && !retried && !streamed {
+            // A kept-alive connection the server had closed meanwhile: the
+            // request again, on a new one.
+            retried = true
+            requestSent = false
+            return connectPlain(UpstreamPool.current(on: eventLoop))
+        }
+        fail("fetch: \(message)")
     }
 
     static func describe(_ error: Error) -> String {

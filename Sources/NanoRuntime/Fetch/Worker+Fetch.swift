@@ -1,5 +1,6 @@
 import Foundation
 import NanoEngine
+import NIOCore
 
 /// What limits an isolate's fetch() calls.
 public struct FetchLimits: Sendable {
@@ -19,7 +20,11 @@ public struct FetchLimits: Sendable {
 /// What a fetch in flight reports to its isolate's JS (nano.hooks.fetchEvent).
 enum FetchEvent {
     case head(id: Int, status: Int, statusText: String, headers: String)
-    case chunk(id: Int, bytes: [UInt8])
+    /// The head with what arrived of the body alongside it, and whether that
+    /// was all of it: one macrotask for a small response.
+    case response(id: Int, status: Int, statusText: String, headers: String, body: [ByteBuffer], ended: Bool)
+    /// `last`: the body ends with this chunk.
+    case chunk(id: Int, body: [ByteBuffer], last: Bool)
     case end(id: Int)
     case error(id: Int, message: String)
     case writeReady(id: Int)
@@ -89,8 +94,11 @@ extension Worker {
         switch event {
         case .head(let i, let status, let statusText, let headers):
             args = [.number(Double(i)), .string("head"), .number(Double(status)), .string(statusText), .string(headers)]
-        case .chunk(let i, let bytes):
-            args = [.number(Double(i)), .string("chunk"), .bytes(bytes)]
+        case .response(let i, let status, let statusText, let headers, let body, let ended):
+            args = [.number(Double(i)), .string("response"), .number(Double(status)), .string(statusText), .string(headers),
+                    body.isEmpty ? .undefined : .segments(BufferSegments(body)), .bool(ended)]
+        case .chunk(let i, let body, let last):
+            args = [.number(Double(i)), .string("chunk"), .segments(BufferSegments(body)), .bool(last)]
         case .end(let i):
             args = [.number(Double(i)), .string("end")]
         case .error(let i, let message):

@@ -13,7 +13,7 @@ enum FetchOps {
             guard let worker = call.worker else { return }
             let id = Int(call.number(0))
             let urlText = call.string(2)
-            guard let url = URL(string: urlText), let scheme = url.scheme, scheme == "http" || scheme == "https" else {
+            guard let target = FetchTarget(urlText) else {
                 throw OpError(.typeError, "fetch: \(urlText) is not an http: or https: URL")
             }
             var headers: [(String, String)] = []
@@ -32,7 +32,7 @@ enum FetchOps {
             case .bool: body = .streamed
             default: body = .none
             }
-            let spec = FetchTask.Spec(method: call.string(1), url: url, headers: headers, body: body)
+            let spec = FetchTask.Spec(method: call.string(1), url: urlText, target: target, headers: headers, body: body)
             try worker.startFetch(id: id, spec: spec, request: call.continuationNumber.map { Int($0) })
         },
         // fetchPull(id): JS wants the next part of the response body.

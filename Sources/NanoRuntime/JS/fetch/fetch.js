@@ -306,22 +306,38 @@
     ]);
   }
 
-  nano.hooks.fetchEvent = function fetchEvent(id, kind, a, b, c) {
+  function onChunk(x, bytes) {
+    if (x.controller !== null) S.enqueue(x.controller, bytes);
+    else ArrayPrototypePush(x.waiting, bytes);
+  }
+
+  function onEnd(x) {
+    x.done = true;
+    MapPrototypeDelete(active, x.id);
+    if (x.controller !== null && x.waiting.length === 0) S.close(x.controller);
+    else x.ended = true;
+  }
+
+  nano.hooks.fetchEvent = function fetchEvent(id, kind, a, b, c, d, e) {
     const x = MapPrototypeGet(active, id);
     if (x === undefined) return;
     switch (kind) {
       case "head":
         return onHead(x, a, b, c);
+      case "response":
+        // The head with the body that came with it (d), and whether that
+        // was all (e): a small response in one event.
+        onHead(x, a, b, c);
+        if (MapPrototypeGet(active, id) !== x) return; // a redirect, or no body to read
+        if (d !== undefined) onChunk(x, d);
+        if (e === true) onEnd(x);
+        return;
       case "chunk":
-        if (x.controller !== null) S.enqueue(x.controller, a);
-        else ArrayPrototypePush(x.waiting, a);
+        onChunk(x, a);
+        if (b === true) onEnd(x);
         return;
       case "end":
-        x.done = true;
-        MapPrototypeDelete(active, id);
-        if (x.controller !== null && x.waiting.length === 0) S.close(x.controller);
-        else x.ended = true;
-        return;
+        return onEnd(x);
       case "error": {
         x.done = true;
         MapPrototypeDelete(active, id);
