@@ -94,9 +94,19 @@
     if (ok) f.resolve(value); else f.reject(value);
   }
 
+  // The fetch's abort steps: abort algorithms of its signal (run before its
+  // "abort" event, as the Fetch Standard has them), or a listener when the
+  // runtime has no abort internals.
+  const nanoAbort = nano.abort !== undefined && typeof nano.abort.addAlgorithm === "function" ? nano.abort : null;
+  function addAbortSteps(signal, steps) {
+    if (nanoAbort !== null) nanoAbort.addAlgorithm(signal, steps);
+    else ReflectApply(EventTargetPrototypeAddEventListener, signal, ["abort", steps]);
+  }
+
   function finish(f) {
     if (f.onAbort !== null) {
-      ReflectApply(EventTargetPrototypeRemoveEventListener, f.signal, ["abort", f.onAbort]);
+      if (nanoAbort !== null) nanoAbort.removeAlgorithm(f.signal, f.onAbort);
+      else ReflectApply(EventTargetPrototypeRemoveEventListener, f.signal, ["abort", f.onAbort]);
       f.onAbort = null;
     }
   }
@@ -112,8 +122,12 @@
       return PromiseReject(error);
     }
     const state = R.getState(request);
-    const signal = R.signal(state);
-    if (ReflectApply(signalAborted, signal, [])) return PromiseReject(ReflectApply(signalReason, signal, []));
+    // This Request is fetch's own (never seen by the app): when its signal
+    // would follow no other, nothing can abort it, and it is not made.
+    const signal = R.canAbort(state) ? R.signal(state) : null;
+    if (signal !== null && ReflectApply(signalAborted, signal, [])) {
+      return PromiseReject(ReflectApply(signalReason, signal, []));
+    }
     return new PromiseCtor((resolve, reject) => {
       const f = new Fetch(state, signal, resolve, reject);
       const body = state.body;
@@ -127,8 +141,10 @@
         }
         body.used = true;
       }
-      f.onAbort = () => abortFetch(f);
-      ReflectApply(EventTargetPrototypeAddEventListener, signal, ["abort", f.onAbort]);
+      if (signal !== null) {
+        f.onAbort = () => abortFetch(f);
+        addAbortSteps(signal, f.onAbort);
+      }
       start(f);
     });
   }

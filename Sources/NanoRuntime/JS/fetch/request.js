@@ -561,6 +561,9 @@
     Request,
     getState: getRequestState,
     signal: stateSignal,
+    // Whether the request's signal could ever abort: false when it would
+    // follow no other signal (and was not made yet), so nothing can abort it.
+    canAbort: (state) => state.signal !== null || state.signalFactory !== null || state.signalSource !== null,
     headerList: stateHeaderList,
     headers: stateHeaders,
     parseURL,
