@@ -119,8 +119,22 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
         var method: String
         var url: String
         var target: FetchTarget
-        var headers: [(String, String)]
+        /// "name\0value\0…", lower-case names, as fetch.js joins them.
+        var headerBlock: String
         var body: Body
+
+        /// The header block as pairs.
+        var headers: [(String, String)] {
+            var pairs: [(String, String)] = []
+            if headerBlock.isEmpty { return pairs }
+            let parts = headerBlock.split(separator: "\0", omittingEmptySubsequences: false)
+            var i = 0
+            while i + 1 < parts.count {
+                pairs.append((String(parts[i]), String(parts[i + 1])))
+                i += 2
+            }
+            return pairs
+        }
         enum Body { case none, bytes([UInt8]), streamed }
     }
 
@@ -183,31 +197,35 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
         }
         let host = target.host
         let name = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        let loop = eventLoop
         // An IP literal needs no resolver (nor its thread pool's hop).
-        let resolved: EventLoopFuture<[SocketAddress]>
         if let literal = try? SocketAddress(ipAddress: name, port: port) {
-            resolved = loop.makeSucceededFuture([literal])
-        } else {
-            resolved = NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try Self.resolve(name, port: port) }
+            return connect(to: [literal], name: name, port: port, policy: policy, literal: true)
         }
-        resolved.whenComplete { [self] result in
-            switch result {
-            case .failure(let error):
-                fail("fetch: cannot resolve \(name): \(error)")
-            case .success(let addresses):
-                if addresses.isEmpty { return fail("fetch: \(name) has no address") }
-                for address in addresses {
-                    if let why = policy.refusal(for: address) {
-                        return fail("fetch: \(name) is refused: \(address.ipAddress ?? name) is a \(why)")
-                    }
-                }
-                if target.secure {
-                    send(connectingTo: addresses[0], host: name, port: port)
-                } else {
-                    sendPlain(to: addresses[0], host: name, port: port)
+        NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) { try Self.resolve(name, port: port) }
+            .whenComplete { [self] result in
+                switch result {
+                case .failure(let error):
+                    fail("fetch: cannot resolve \(name): \(error)")
+                case .success(let addresses):
+                    connect(to: addresses, name: name, port: port, policy: policy, literal: false)
                 }
             }
+    }
+
+    private func connect(to addresses: [SocketAddress], name: String, port: Int, policy: OutboundPolicy, literal: Bool) {
+        guard !aborted else { return }
+        if addresses.isEmpty { return fail("fetch: \(name) has no address") }
+        for address in addresses {
+            if let why = policy.refusal(for: address) {
+                return fail("fetch: \(name) is refused: \(address.ipAddress ?? name) is a \(why)")
+            }
+        }
+        if spec.target.secure {
+            send(connectingTo: addresses[0], host: name, port: port)
+        } else {
+            // The pool's key: the address itself (a literal is already one).
+            let key = (literal ? name : addresses[0].ipAddress ?? name) + ":" + String(port)
+            sendPlain(to: addresses[0], key: key, host: name, port: port)
         }
     }
 
@@ -245,9 +263,8 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
 
     /// Plain HTTP goes to the very address that was checked, on a connection
     /// of this loop's pool; the Host header keeps the name.
-    private func sendPlain(to address: SocketAddress, host: String, port: Int) {
+    private func sendPlain(to address: SocketAddress, key: String, host: String, port: Int) {
         guard !aborted else { return }
-        let key = (address.ipAddress ?? host) + ":" + String(port)
         plainAddress = (address, key, host, port)
         plainRequest = plainRequestBytes(host: host, port: port)
         let pool = UpstreamPool.current(on: eventLoop)
@@ -297,19 +314,35 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
         buffer.writeStaticString(" ")
         buffer.writeString(spec.target.requestTarget)
         buffer.writeStaticString(" HTTP/1.1\r\n")
+        // The block is "name\0value\0…": each NUL alternately ends a name
+        // (": " goes out) and a value (a line end). Names are lower case.
         var hasHost = false
-        for (name, value) in spec.headers {
-            switch name.utf8.count {
-            case 4 where name.lowercased() == "host": hasHost = true
-            // The framing is the client's to write.
-            case 14 where name.lowercased() == "content-length": continue
-            case 17 where name.lowercased() == "transfer-encoding": continue
-            default: break
+        var block = spec.headerBlock
+        block.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return }
+            var start = 0
+            var index = 0
+            var name: UnsafeBufferPointer<UInt8>?
+            while index <= bytes.count {
+                if index == bytes.count || bytes[index] == 0 {
+                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if let field = name {
+                        // The framing is the client's to write.
+                        if !Self.isFraming(field) {
+                            if Self.equals(field, "host") { hasHost = true }
+                            buffer.writeBytes(field)
+                            buffer.writeStaticString(": ")
+                            buffer.writeBytes(piece)
+                            buffer.writeStaticString("\r\n")
+                        }
+                        name = nil
+                    } else {
+                        name = piece
+                    }
+                    start = index + 1
+                }
+                index += 1
             }
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
         }
         if !hasHost {
             buffer.writeStaticString("host: ")
@@ -329,6 +362,14 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
             buffer.writeStaticString("transfer-encoding: chunked\r\n\r\n")
         }
         return buffer
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0
+    }
+
+    private static func isFraming(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        equals(name, "content-length") || equals(name, "transfer-encoding")
     }
 
     /// Runs `body` now, or on its own turn when JS is on the stack.

@@ -16,23 +16,13 @@ enum FetchOps {
             guard let target = FetchTarget(urlText) else {
                 throw OpError(.typeError, "fetch: \(urlText) is not an http: or https: URL")
             }
-            var headers: [(String, String)] = []
-            let block = call.string(3)
-            if !block.isEmpty {
-                let parts = block.split(separator: "\0", omittingEmptySubsequences: false)
-                var i = 0
-                while i + 1 < parts.count {
-                    headers.append((String(parts[i]), String(parts[i + 1])))
-                    i += 2
-                }
-            }
             let body: FetchTask.Spec.Body
             switch call.kind(4) {
             case .bytes: body = .bytes(call.withBytes(4) { Array($0.bindMemory(to: UInt8.self)) } ?? [])
             case .bool: body = .streamed
             default: body = .none
             }
-            let spec = FetchTask.Spec(method: call.string(1), url: urlText, target: target, headers: headers, body: body)
+            let spec = FetchTask.Spec(method: call.string(1), url: urlText, target: target, headerBlock: call.string(3), body: body)
             try worker.startFetch(id: id, spec: spec, request: call.continuationNumber.map { Int($0) })
         },
         // fetchPull(id): JS wants the next part of the response body.
