@@ -90,11 +90,18 @@ const intptr_t *NativeReferences();
 v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const void *data, size_t length);
 // The same for bytes in pieces (joined in the one copy).
 v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const cv8_segment *segments, size_t count);
+// A Uint8Array over `block` (from cv8_block_alloc, `length` bytes), which
+// the isolate's ArrayBuffer allocator takes over; the block is freed when it
+// cannot be (empty when over the isolate's cap).
+v8::MaybeLocal<v8::Uint8Array> NewBytesAdopting(v8::Isolate *isolate, void *block, size_t length);
 // Set by the shim just around an ArrayBuffer::New whose bytes it overwrites
 // at once: the allocator then skips zeroing them (a 64 KB body chunk's
 // memset cost as much as its copy). Per thread, so no other isolate's
 // allocation can take it.
 extern thread_local bool t_next_buffer_filled_by_caller;
+// A block the next ArrayBuffer allocation on this thread takes as its memory
+// (NewBytesAdopting); left set when it was not taken.
+extern thread_local void *t_adopt_block;
 // The source of a runtime script: the shared external string of its
 // registered slot, or a copy when it has none.
 v8::Local<v8::String> NewSourceString(v8::Isolate *isolate, const cv8_source &script);

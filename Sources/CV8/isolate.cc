@@ -72,6 +72,23 @@ class LargeBlockCache {
 // Never destroyed: V8's threads may free into it until the process ends.
 LargeBlockCache *g_block_cache = new LargeBlockCache();
 
+}  // namespace
+
+// Blocks as the ArrayBuffer allocator below makes and frees them: the
+// default allocator's are malloc's.
+extern "C" void *cv8_block_alloc(size_t size) {
+  if (size == 0) return nullptr;
+  void *p = LargeBlockCache::Cacheable(size) ? g_block_cache->Take(size) : nullptr;
+  return p != nullptr ? p : std::malloc(size);
+}
+
+extern "C" void cv8_block_free(void *block, size_t size) {
+  if (block == nullptr) return;
+  if (!LargeBlockCache::Cacheable(size) || !g_block_cache->Keep(block, size)) std::free(block);
+}
+
+namespace {
+
 class CountingAllocator final : public v8::ArrayBuffer::Allocator {
  public:
   explicit CountingAllocator(cv8::IsolateState *state)
@@ -79,6 +96,13 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
   ~CountingAllocator() override { delete inner_; }
 
   void *Allocate(size_t length) override {
+    if (cv8::t_adopt_block != nullptr) {
+      // The block NewBytesAdopting hands over, already filled.
+      if (!Reserve(length)) return nullptr;
+      void *p = cv8::t_adopt_block;
+      cv8::t_adopt_block = nullptr;
+      return p;
+    }
     if (cv8::t_next_buffer_filled_by_caller) {
       cv8::t_next_buffer_filled_by_caller = false;
       return AllocateUninitialized(length);
@@ -187,6 +211,11 @@ v8::Local<v8::Value> ToValue(cv8::IsolateState *state, const cv8_arg &arg) {
       v8::Local<v8::Uint8Array> bytes;
       if (cv8::NewBytes(isolate, arg.data, arg.length).ToLocal(&bytes)) return bytes;
       return v8::Undefined(isolate);  // over the memory limit: JS is being terminated
+    }
+    case CV8_KIND_BLOCK: {
+      v8::Local<v8::Uint8Array> bytes;
+      if (cv8::NewBytesAdopting(isolate, const_cast<char *>(arg.data), arg.length).ToLocal(&bytes)) return bytes;
+      return v8::Undefined(isolate);
     }
     case CV8_KIND_SEGMENTS: {
       v8::Local<v8::Uint8Array> bytes;
@@ -429,6 +458,10 @@ static int32_t HookCall(cv8_isolate *handle, int32_t hook, const cv8_arg *args, 
   CV8_GUARD_BEGIN
   auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
   if (hook < 0 || static_cast<size_t>(hook) >= state->hooks.size()) {
+    // Blocks handed over go back: they never reached V8.
+    for (size_t i = 0; i < arg_count; i++) {
+      if (args[i].kind == CV8_KIND_BLOCK) cv8_block_free(const_cast<char *>(args[i].data), args[i].length);
+    }
     cv8::SetMessage(error, "cv8_hook_call: no such hook");
     return CV8_ERR_INVALID;
   }

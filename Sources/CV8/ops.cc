@@ -137,9 +137,12 @@ const intptr_t *NativeReferences() { return kExternalReferences; }
 
 thread_local bool t_next_buffer_filled_by_caller = false;
 
-// An ArrayBuffer of `length` bytes the caller fills at once (not zeroed), or
-// empty when it would go over the isolate's cap (see NewBytes).
-static v8::MaybeLocal<v8::ArrayBuffer> NewBufferToFill(v8::Isolate *isolate, size_t length) {
+thread_local void *t_adopt_block = nullptr;
+
+// Whether `length` more ArrayBuffer bytes fit the isolate's cap (after a
+// collection, if need be); when not, the JS is stopped. V8 aborts the process
+// when an ArrayBuffer::New allocation fails, so it is checked first.
+static bool CapAllows(v8::Isolate *isolate, size_t length) {
   IsolateState *state = IsolateState::From(isolate);
   if (state != nullptr && state->array_buffer_max_bytes > 0 &&
       state->array_buffer_bytes.load() + length > state->array_buffer_max_bytes) {
@@ -147,9 +150,16 @@ static v8::MaybeLocal<v8::ArrayBuffer> NewBufferToFill(v8::Isolate *isolate, siz
     if (state->array_buffer_bytes.load() + length > state->array_buffer_max_bytes) {
       state->heap_limit_reached.store(true);
       isolate->TerminateExecution();
-      return {};
+      return false;
     }
   }
+  return true;
+}
+
+// An ArrayBuffer of `length` bytes the caller fills at once (not zeroed), or
+// empty when it would go over the isolate's cap (see NewBytes).
+static v8::MaybeLocal<v8::ArrayBuffer> NewBufferToFill(v8::Isolate *isolate, size_t length) {
+  if (!CapAllows(isolate, length)) return {};
   t_next_buffer_filled_by_caller = true;
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
   t_next_buffer_filled_by_caller = false;  // not taken when length is 0
@@ -175,6 +185,26 @@ v8::MaybeLocal<v8::Uint8Array> NewBytes(v8::Isolate *isolate, const cv8_segment 
       std::memcpy(out, segments[i].data, segments[i].length);
       out += segments[i].length;
     }
+  }
+  return v8::Uint8Array::New(buffer, 0, length);
+}
+
+v8::MaybeLocal<v8::Uint8Array> NewBytesAdopting(v8::Isolate *isolate, void *block, size_t length) {
+  if (block == nullptr || length == 0) {
+    cv8_block_free(block, length);
+    return NewBytes(isolate, static_cast<const void *>(nullptr), 0);
+  }
+  if (!CapAllows(isolate, length)) {
+    cv8_block_free(block, length);
+    return {};
+  }
+  t_adopt_block = block;
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
+  if (t_adopt_block != nullptr) {
+    // Not taken (the allocator refused it): the buffer got memory of its own.
+    t_adopt_block = nullptr;
+    std::memcpy(buffer->GetBackingStore()->Data(), block, length);
+    cv8_block_free(block, length);
   }
   return v8::Uint8Array::New(buffer, 0, length);
 }

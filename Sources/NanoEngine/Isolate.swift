@@ -210,6 +210,9 @@ public enum HookArgument: Sendable {
     /// One Uint8Array of bytes the host holds in pieces, joined as they are
     /// copied in (no joined copy on the Swift side first).
     case segments(any ByteSegments)
+    /// One Uint8Array over the block's memory, which V8 takes over (when
+    /// the block is complete; otherwise a copy of what was written).
+    case block(HostBytes)
     /// The namespace object of an instantiated module.
     case moduleNamespace(ModuleID)
 
@@ -246,6 +249,18 @@ public enum HookArgument: Sendable {
                 cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_BYTES.rawValue), number: 0,
                                        data: raw.baseAddress?.assumingMemoryBound(to: CChar.self), length: raw.count)
                 return pin(args, from: index + 1, into: cArgs, body)
+            }
+        case .block(let bytes):
+            if bytes.isComplete, let block = bytes.take() {
+                cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_BLOCK.rawValue), number: 0,
+                                       data: UnsafeRawPointer(block).assumingMemoryBound(to: CChar.self),
+                                       length: bytes.capacity)
+            } else {
+                return bytes.withBytes { raw in
+                    cArgs[index] = cv8_arg(kind: Int32(CV8_KIND_BYTES.rawValue), number: 0,
+                                           data: raw.baseAddress?.assumingMemoryBound(to: CChar.self), length: raw.count)
+                    return pin(args, from: index + 1, into: cArgs, body)
+                }
             }
         case .segments(let segments):
             return segments.withSegments { parts in

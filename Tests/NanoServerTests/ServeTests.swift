@@ -192,6 +192,20 @@ final class ServeTests: XCTestCase {
         try c.send("POST /chunked HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
         let chunked = try c.readResponse()
         XCTAssertEqual(chunked.text, "hello world")
+
+        // Bodies the server takes whole (64 KiB at most, their length known)
+        // are written where JS reads them: two pipelined in one write each
+        // get their own bytes.
+        let whole = (0..<65536).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
+        let small = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 3 &+ 1) }
+        var both = Array("POST /a HTTP/1.1\r\nhost: x\r\ncontent-length: \(whole.count)\r\n\r\n".utf8) + whole
+        both += Array("POST /b HTTP/1.1\r\nhost: x\r\ncontent-length: \(small.count)\r\n\r\n".utf8) + small
+        try c.send(both)
+        let first = try c.readResponse()
+        let second = try c.readResponse()
+        XCTAssertEqual(first.header("x-length"), "65536")
+        XCTAssertTrue(first.body == whole, "the 64 KiB body's bytes differ")
+        XCTAssertTrue(second.body == small, "the second body's bytes differ")
     }
 
     /// A body read whole gets every byte in order: through a clone (whose

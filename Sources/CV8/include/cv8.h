@@ -94,7 +94,17 @@ typedef enum {
   CV8_KIND_OTHER = 7,   // symbol, bigint
   CV8_KIND_MODULE_NAMESPACE = 8,  // cv8_arg only: the namespace of module id `number`
   CV8_KIND_SEGMENTS = 9,  // cv8_arg only: one Uint8Array of `length` cv8_segment at `data`, joined
+  CV8_KIND_BLOCK = 10,    // cv8_arg only: a Uint8Array over the cv8_block_alloc block of `length`
+                          // bytes at `data`, which the call takes over (freed if it never reaches V8)
 } cv8_kind;
+
+// A block of `size` bytes the host fills and then hands to JS as a
+// CV8_KIND_BLOCK argument: V8 takes it over as an ArrayBuffer's memory, no
+// copy (a request body, written once as it arrives). From the same memory
+// ArrayBuffers come from (large sizes reuse recently freed blocks).
+// cv8_block_free gives back one never handed over. NULL for size 0.
+void *cv8_block_alloc(size_t size);
+void cv8_block_free(void *block, size_t size);
 
 // A piece of a byte argument that arrives in pieces (CV8_KIND_SEGMENTS): the
 // host's buffers are copied straight into one ArrayBuffer, no joining first.

@@ -265,6 +265,8 @@ public final class AppIsolate: ServingDelegate {
             attach(feed, to: id)
         } else if let body = request.body {
             args.append(.bytes(body))
+        } else if let block = request.bodyBlock {
+            args.append(.block(block))
         } else if let pieces = request.bodyPieces, !pieces.isEmpty {
             args.append(.segments(BufferSegments(pieces.buffers)))
         }

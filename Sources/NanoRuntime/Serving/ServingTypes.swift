@@ -1,3 +1,4 @@
+import NanoEngine
 import NIOCore
 
 /// What the runtime JS of a serving isolate reports back.
@@ -35,6 +36,9 @@ public final class ResponseBodyStream {
 }
 
 /// An HTTP request as the runtime hands it to JavaScript.
+/// A request body written where JS will read it (see NanoEngine.HostBytes).
+public typealias HostBytes = NanoEngine.HostBytes
+
 public struct IncomingRequest {
     public var method: String
     /// Absolute: http://host:port/path?query
@@ -49,9 +53,13 @@ public struct IncomingRequest {
     /// A body the server took whole, in the buffers it keeps it in (copied
     /// into JS as they are; then `body` is nil).
     public var bodyPieces: BodyPieces?
+    /// A body of known length the server took whole, written into memory
+    /// JS takes over as it is (then `body` is nil).
+    public var bodyBlock: HostBytes?
 
     public init(method: String, url: String, headers: String, body: [UInt8]?, bodyFeed: RequestBodyFeed? = nil,
-                bodyPieces: BodyPieces? = nil) {
+                bodyPieces: BodyPieces? = nil, bodyBlock: HostBytes? = nil) {
+        self.bodyBlock = bodyBlock
         self.method = method
         self.url = url
         self.headers = headers

@@ -22,6 +22,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
     private final class Pending {
         let head: RequestHead
         var body = BodyPieces()
+        /// The body, when its length is known and it is taken whole: written
+        /// where JS will read it.
+        var block: HostBytes?
         var complete = false
         var needsContinue = false
         var received = ContinuousClock.now
@@ -110,6 +113,14 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
                 return !closing
             }
             let pending = queue[index]
+            if !pending.hasBody, pending.head.contentLength > 0 {
+                // Its length was checked against the limit at its head, and
+                // llhttp passes no more bytes than that length.
+                let block = pending.block ?? HostBytes(capacity: pending.head.contentLength)
+                pending.block = block
+                chunk.withUnsafeReadableBytes { block.append($0) }
+                return !closing
+            }
             let size = pending.body.count + chunk.readableBytes
             if size > server.limits.maxBodyBytes {
                 reject(.payloadTooLarge, head: pending.head, context: context)
@@ -280,7 +291,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
             url.append(head.uri)
         }
         let incoming = IncomingRequest(method: head.method, url: url, headers: head.headers, body: nil,
-                                       bodyFeed: request.feed, bodyPieces: request.body.isEmpty ? nil : request.body)
+                                       bodyFeed: request.feed, bodyPieces: request.body.isEmpty ? nil : request.body,
+                                       bodyBlock: request.block)
         var answered = false
         let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
             answered = true
