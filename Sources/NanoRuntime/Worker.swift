@@ -73,6 +73,13 @@ public final class Worker {
 
     /// `pooled`: an isolate made ahead of need with `options.isolate`
     /// (IsolatePool); nil makes a new one.
+    /// Keeps this worker's kept-alive fetch() connections its own: another
+    /// app's isolate never gets a connection this one used (a server may tie
+    /// state, such as NTLM authentication, to a connection). Never reused,
+    /// unlike the worker's address.
+    let fetchPartition = Worker.partitions.add(1, ordering: .relaxed).newValue
+    private static let partitions = Atomic<UInt64>(0)
+
     public init(snapshot: Snapshot, eventLoop: any EventLoop, options: Options = Options(),
                 isolate pooled: Isolate? = nil) throws(JSException) {
         eventLoop.preconditionInEventLoop()

@@ -88,6 +88,31 @@ final class FetchUpstreamTests: XCTestCase {
         XCTAssertEqual(r.status, 200, r.text)
         XCTAssertEqual(r.text, "1,2,3,4,5,1")
     }
+
+    /// Kept-alive connections are an app's own: another app on the same
+    /// loop never gets one (a server may tie state to a connection).
+    func testAppsDoNotShareConnections() async throws {
+        let upstream = try await ScriptedUpstream.start()
+        addTeardownBlock { try await upstream.stop() }
+        let module = """
+            export default {
+              async fetch(request) {
+                const base = new URL(request.url).searchParams.get("base");
+                return new Response(await (await fetch(base + "/count")).text());
+              },
+            };
+            """
+        let server = try await TestServer(apps: [
+            (name: "a", files: ["index.js": module], routes: ["a.test/*"], env: []),
+            (name: "b", files: ["index.js": module], routes: ["b.test/*"], env: []),
+        ], configure: { $0.allowPrivateNetwork = true })
+        addTeardownBlock { try await server.stop() }
+        let query = "/?base=http://127.0.0.1:\(upstream.port)"
+        XCTAssertEqual(try server.get(query, host: "a.test").text, "1")
+        XCTAssertEqual(try server.get(query, host: "b.test").text, "1", "b got a's connection")
+        XCTAssertEqual(try server.get(query, host: "a.test").text, "2")
+        XCTAssertEqual(try server.get(query, host: "b.test").text, "2")
+    }
 }
 
 /// An upstream on a real loopback socket that answers each request head

@@ -223,8 +223,10 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
         if spec.target.secure {
             send(connectingTo: addresses[0], host: name, port: port)
         } else {
-            // The pool's key: the address itself (a literal is already one).
-            let key = (literal ? name : addresses[0].ipAddress ?? name) + ":" + String(port)
+            // The pool's key: this worker's connections to the address (a
+            // literal is already one).
+            guard let worker else { return }
+            let key = String(worker.fetchPartition) + "|" + (literal ? name : addresses[0].ipAddress ?? name) + ":" + String(port)
             sendPlain(to: addresses[0], key: key, host: name, port: port)
         }
     }
