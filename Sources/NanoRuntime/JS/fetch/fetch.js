@@ -214,7 +214,10 @@
     }
   }
 
-  function onHead(x, status, statusText, headerBlock) {
+  // `whole`: the whole body when it came with the head (a Uint8Array, or
+  // null for none), so no stream is needed to carry it; undefined when the
+  // body follows in chunks.
+  function onHead(x, status, statusText, headerBlock, whole) {
     const f = x.fetch;
     const headerList = headerBlock === "" ? [] : StringPrototypeSplit(headerBlock, "\0");
     if (redirectStatuses[status] === true && f.redirect !== "manual") {
@@ -232,8 +235,17 @@
     }
     let body = null;
     if (nullBodyStatuses[status] !== true && f.method !== "HEAD") {
-      const stream = S.createReadableStream((controller) => pull(x, controller), (reason) => cancel(x), 0);
-      body = B.bodyFromStream(stream);
+      if (whole !== undefined) {
+        x.done = true;
+        MapPrototypeDelete(active, x.id);
+        body = B.bodyFromBytes(whole !== null ? whole : new Uint8ArrayCtor(0));
+      } else {
+        const stream = S.createReadableStream((controller) => pull(x, controller), (reason) => cancel(x), 0);
+        body = B.bodyFromStream(stream);
+      }
+    } else if (whole !== undefined) {
+      x.done = true;
+      MapPrototypeDelete(active, x.id);
     } else {
       // Nothing to read: let the host finish the exchange.
       ops.fetchPull(x.id);
@@ -343,10 +355,10 @@
       case "response":
         // The head with the body that came with it (d), and whether that
         // was all (e): a small response in one event.
+        if (e === true) return onHead(x, a, b, c, d === undefined ? null : d);
         onHead(x, a, b, c);
         if (MapPrototypeGet(active, id) !== x) return; // a redirect, or no body to read
         if (d !== undefined) onChunk(x, d);
-        if (e === true) onEnd(x);
         return;
       case "chunk":
         onChunk(x, a);
