@@ -348,7 +348,7 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
         }
         if !hasHost {
             buffer.writeStaticString("host: ")
-            buffer.writeString(host.contains(":") ? "[\(host)]" : host)
+            buffer.writeString(host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host)
             if port != 80 { buffer.writeString(":" + String(port)) }
             buffer.writeStaticString("\r\n")
         }

@@ -78,7 +78,7 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
         self.port = number
     }
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    public var description: String { host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 /// How many env vars (env and secrets together) an app may have, and how
