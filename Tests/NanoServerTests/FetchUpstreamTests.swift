@@ -39,12 +39,14 @@ final class FetchUpstreamTests: XCTestCase {
                 // A kept-alive connection the server closes as the next request arrives: sent again.
                 out.first = await (await fetch(base + "/second-closes")).text();
                 out.second = await (await fetch(base + "/second-closes")).text();
+                out.refused = await outcome(() => fetch(new URL(request.url).searchParams.get("closed")));
                 return Response.json(out);
               },
             };
             """, configure: { $0.allowPrivateNetwork = true })
         addTeardownBlock { try await app.stop() }
-        let r = try app.get("/?base=http://127.0.0.1:\(upstream.port)")
+        let closed = "http://127.0.0.1:\(try FetchTests.closedPort())/"
+        let r = try app.get("/?base=http://127.0.0.1:\(upstream.port)&closed=\(closed)")
         XCTAssertEqual(r.status, 200, r.text)
         let out = try XCTUnwrap(r.json, r.text)
         func list(_ key: String) -> [String] { (out[key] as? [Any] ?? []).map { "\($0)" } }
@@ -62,6 +64,7 @@ final class FetchUpstreamTests: XCTestCase {
                       "\(out["cut"] ?? "")")
         XCTAssertEqual(out["first"] as? String, "request 1 on its connection")
         XCTAssertEqual(out["second"] as? String, "request 1 on its connection")
+        XCTAssertTrue((out["refused"] as? String ?? "").hasSuffix(": Connection refused"), "\(out["refused"] ?? "")")
     }
 
     func testAKeptAliveConnectionCarriesTheNextFetch() async throws {

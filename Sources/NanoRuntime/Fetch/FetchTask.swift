@@ -282,7 +282,8 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
                 guard !aborted, !finished else { return pool.release(connection) }
                 exchange(on: connection, pooled: false)
             case .failure(let error):
-                fail("fetch: cannot connect to \(host):\(port): \(Self.describe(error))")
+                let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? Self.describe(error)
+                fail("fetch: cannot connect to \(host):\(port): \(reason)")
             }
         }
     }
