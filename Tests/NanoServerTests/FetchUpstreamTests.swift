@@ -82,6 +82,9 @@ final class FetchUpstreamTests: XCTestCase {
                 await reader.read();
                 await reader.cancel();
                 texts.push(await (await fetch(base + "/count")).text());
+                // Bytes after a response that nobody asked for: that connection is not used again.
+                texts.push(await (await fetch(base + "/extra")).text());
+                texts.push(await (await fetch(base + "/count")).text());
                 return new Response(texts.join(","));
               },
             };
@@ -89,7 +92,7 @@ final class FetchUpstreamTests: XCTestCase {
         addTeardownBlock { try await app.stop() }
         let r = try app.get("/?base=http://127.0.0.1:\(upstream.port)")
         XCTAssertEqual(r.status, 200, r.text)
-        XCTAssertEqual(r.text, "1,2,3,4,5,1")
+        XCTAssertEqual(r.text, "1,2,3,4,5,1,ok,1")
     }
 
     /// Kept-alive connections are an app's own: another app on the same
@@ -193,6 +196,8 @@ private final class ScriptedUpstream: Sendable {
             case "/second-closes":
                 if requests > 1 { return context.close(promise: nil) }
                 send("HTTP/1.1 200 OK\r\ncontent-length: 27\r\n\r\nrequest 1 on its connection", context)
+            case "/extra":
+                send("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokHTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nextra", context)
             case "/count":
                 let text = String(requests)
                 send("HTTP/1.1 200 OK\r\ncontent-length: \(text.utf8.count)\r\n\r\n\(text)", context)

@@ -156,6 +156,16 @@ final class UpstreamConnection: ChannelDuplexHandler {
         }
         current = nil
         base = nil
+        if status == CLLHTTP.HPE_PAUSED {
+            // The response is complete (messageComplete pauses): bytes after
+            // it are none that was asked for, so the connection is not reused.
+            if let stop = nano_llhttp_get_error_pos(parser),
+               buffer.withUnsafeReadableBytes({ UnsafeRawPointer(stop) < $0.baseAddress! + $0.count }) {
+                reusable = false
+            }
+            nano_llhttp_resume(parser)
+            return report()
+        }
         if status != CLLHTTP.HPE_OK {
             let message = failure ?? "the server's response is not valid HTTP/1.1 ("
                 + (nano_llhttp_get_error_reason(parser).map { String(cString: $0) } ?? "invalid") + ")"
@@ -168,7 +178,8 @@ final class UpstreamConnection: ChannelDuplexHandler {
         reusable = false
         if exchange != nil {
             // A body that runs until the connection closes ends here.
-            if nano_llhttp_finish(parser) == CLLHTTP.HPE_OK, complete {
+            let finished = nano_llhttp_finish(parser)
+            if finished == CLLHTTP.HPE_OK || finished == CLLHTTP.HPE_PAUSED, complete {
                 report()
             } else {
                 fail("the server closed the connection before the response was complete", context: context)
@@ -295,6 +306,8 @@ final class UpstreamConnection: ChannelDuplexHandler {
         if status >= 100 && status < 200 { return 0 }
         complete = true
         if nano_llhttp_should_keep_alive(parser) == 0 { reusable = false }
-        return 0
+        // Stop here: anything after this response in the same read is not
+        // part of this exchange.
+        return Int32(CLLHTTP.HPE_PAUSED.rawValue)
     }
 }
