@@ -275,7 +275,7 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
     }
 
     private func connectPlain(_ pool: UpstreamPool) {
-        guard let (address, _, host, port) = plainAddress, let key = plainAddress?.key else { return }
+        guard let (address, key, host, port) = plainAddress else { return }
         pool.connect(to: address, key: key) { [self] result in
             switch result {
             case .success(let connection):
@@ -496,14 +496,14 @@ final class FetchTask: HTTPClientResponseDelegate, UpstreamExchange, @unchecked 
     func pull() {
         pendingPull?.succeed(())
         pendingPull = nil
-        guard awaitingPull || (plainAddress != nil && !finished) else { return }
+        guard plainAddress != nil, !finished else { return }
         awaitingPull = false
         if queued.isEmpty && !responseComplete {
             connection?.holdReads(false)
         } else {
-            inOp = true
-            whenOutsideJS { [self] in deliverQueued() }
-            inOp = false
+            // JS is on the stack: what is queued goes to it on its own turn.
+            let bound = NIOLoopBound(self, eventLoop: eventLoop)
+            eventLoop.execute { bound.value.deliverQueued() }
         }
     }
 

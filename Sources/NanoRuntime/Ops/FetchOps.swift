@@ -1,4 +1,3 @@
-import Foundation
 import NanoEngine
 
 /// The native ops of fetch() (JS/fetch/fetch.js). Results come back through
