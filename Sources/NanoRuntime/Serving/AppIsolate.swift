@@ -10,6 +10,14 @@ public final class AppIsolate: ServingDelegate {
     /// The outcome, and the CPU time (ns) of the JS charged to the request.
     public typealias Responder = (DispatchOutcome, _ cpuNanoseconds: Int64) -> Void
 
+    /// A Responder as a RequestResponder (for callers that have no object
+    /// of their own to answer through).
+    private final class ClosureResponder: RequestResponder {
+        let respond: Responder
+        init(_ respond: @escaping Responder) { self.respond = respond }
+        func respond(_ outcome: DispatchOutcome, cpuNanoseconds: Int64) { respond(outcome, cpuNanoseconds) }
+    }
+
     public let spec: AppSpec
     let worker: Worker?
     private var state: State
@@ -48,20 +56,20 @@ public final class AppIsolate: ServingDelegate {
     private var startWaiters: [(DispatchFailure?) -> Void] = []
 
     private enum State {
-        case starting(queued: [(IncomingRequest, String, Responder)])
+        case starting(queued: [(IncomingRequest, String, any RequestResponder)])
         case ready
         case failed(DispatchFailure)
     }
 
     private struct InFlight {
         let requestID: String
-        let respond: Responder
+        let responder: any RequestResponder
         /// When the request is answered with request_timeout if it has no response.
         let deadline: NIODeadline
         /// CPU (ns) of the macrotasks charged to this request so far.
         var cpuUsed: Int64 = 0
 
-        func finish(_ outcome: DispatchOutcome) { respond(outcome, cpuUsed) }
+        func finish(_ outcome: DispatchOutcome) { responder.respond(outcome, cpuNanoseconds: cpuUsed) }
     }
 
     /// Starts the app; a failure (module error, no handler) is kept and given
@@ -107,7 +115,13 @@ public final class AppIsolate: ServingDelegate {
         }
         worker.onCPU = { [unowned self] request, used, overBudget in
             self.onCPUCharged?(used)
-            if let request { self.inFlight[request]?.cpuUsed += used }
+            // Not `inFlight[request]?.cpuUsed += used`: that modify accessor
+            // allocates its coroutine frame, on every request, even when the
+            // request was already answered (the common case).
+            if let request, var pending = self.inFlight[request] {
+                pending.cpuUsed += used
+                self.inFlight[request] = pending
+            }
             if overBudget { self.limitExceeded(.exceededCPU, request: request) }
         }
         worker.onMemoryLimit = { [unowned self] request in
@@ -199,8 +213,8 @@ public final class AppIsolate: ServingDelegate {
             state = .ready
             worker.afterMacrotask = nil
             if !spec.limits.allowEval { worker.isolate.allowEval(false) }
-            for (request, requestID, respond) in queued {
-                dispatch(request, requestID: requestID, respond: respond)
+            for (request, requestID, responder) in queued {
+                dispatch(request, requestID: requestID, responder: responder)
             }
             notifyStarted(nil)
             retireIfDone()
@@ -209,12 +223,12 @@ public final class AppIsolate: ServingDelegate {
 
     private func failStart(_ detail: String) {
         let failure = DispatchFailure(code: .moduleLoadFailed, detail: spec.redactor("\(spec.modules.entry.path): \(detail)"))
-        let queued: [(IncomingRequest, String, Responder)]
+        let queued: [(IncomingRequest, String, any RequestResponder)]
         if case .starting(let q) = state { queued = q } else { queued = [] }
         state = .failed(failure)
         worker?.afterMacrotask = nil
         worker?.stop()
-        for (_, _, respond) in queued { respond(.failure(failure), 0) }
+        for (_, _, responder) in queued { responder.respond(.failure(failure), cpuNanoseconds: 0) }
         notifyStarted(failure)
     }
 
@@ -240,12 +254,19 @@ public final class AppIsolate: ServingDelegate {
     /// event loop. Returns a token for `clientDisconnected`.
     @discardableResult
     public func dispatch(_ request: IncomingRequest, requestID: String, respond: @escaping Responder) -> Int {
+        dispatch(request, requestID: requestID, responder: ClosureResponder(respond))
+    }
+
+    /// Hands a request to the app; `responder` gets the outcome exactly once,
+    /// on this event loop. Returns a token for `clientDisconnected`.
+    @discardableResult
+    public func dispatch(_ request: IncomingRequest, requestID: String, responder: any RequestResponder) -> Int {
         switch state {
         case .failed(let failure):
-            respond(.failure(failure), 0)
+            responder.respond(.failure(failure), cpuNanoseconds: 0)
             return 0
         case .starting(var queued):
-            queued.append((request, requestID, respond))
+            queued.append((request, requestID, responder))
             state = .starting(queued: queued)
             return 0
         case .ready:
@@ -256,7 +277,7 @@ public final class AppIsolate: ServingDelegate {
         nextID += 1
         let now = NIODeadline.now()
         lastRequestAt = now
-        inFlight[id] = InFlight(requestID: requestID, respond: respond,
+        inFlight[id] = InFlight(requestID: requestID, responder: responder,
                                 deadline: now + .milliseconds(Int64(spec.limits.requestMilliseconds)))
         if timeoutSweep == nil { startTimeoutSweep() }
         var args: [HookArgument] = [.number(Double(id)), .string(request.method), .string(request.url), .string(request.headers)]

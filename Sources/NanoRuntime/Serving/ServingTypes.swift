@@ -157,6 +157,13 @@ public struct DispatchFailure: Error, Sendable {
     }
 }
 
+/// Gets a dispatched request's outcome, and the CPU time (ns) of the JS
+/// charged to it. An object, not a closure: the server's own per-request
+/// object answers, with no closure context allocated per request.
+public protocol RequestResponder: AnyObject {
+    func respond(_ outcome: DispatchOutcome, cpuNanoseconds: Int64)
+}
+
 public enum DispatchOutcome {
     case response(OutgoingResponse)
     case failure(DispatchFailure)

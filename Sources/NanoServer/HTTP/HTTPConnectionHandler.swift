@@ -19,7 +19,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
     /// A class, not a struct: the queue, the dispatch and the responder all
     /// hold the same request, and each copy of a struct this size retained
     /// and released every field of its head (2% of a hello-world request).
-    private final class Pending {
+    private final class Pending: RequestResponder {
         let head: RequestHead
         var body = BodyPieces()
         /// The body, when its length is known and it is taken whole: written
@@ -38,8 +38,27 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         var feed: RequestBodyFeed?
         var bodySize = 0
 
+        /// Set while its app works on it: where its outcome goes. The
+        /// request answers through itself (RequestResponder), so dispatching
+        /// allocates no closure; `handler` is let go once it is answered.
+        var handler: HTTPConnectionHandler?
+        var context: ChannelHandlerContext?
+        var app = ""
+        var counters: AppCounters?
+        var requestID = ""
+        var answered = false
+
         init(head: RequestHead) {
             self.head = head
+        }
+
+        func respond(_ outcome: DispatchOutcome, cpuNanoseconds: Int64) {
+            answered = true
+            guard let handler, let context else { return }
+            self.handler = nil
+            self.context = nil
+            handler.finish(outcome, request: self, app: app, counters: counters, requestID: requestID,
+                           cpuNanoseconds: cpuNanoseconds, context: context)
         }
     }
 
@@ -293,13 +312,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         let incoming = IncomingRequest(method: head.method, url: url, headers: head.headers, body: nil,
                                        bodyFeed: request.feed, bodyPieces: request.body.isEmpty ? nil : request.body,
                                        bodyBlock: request.block)
-        var answered = false
-        let token = isolate.dispatch(incoming, requestID: requestID) { [self] outcome, cpu in
-            answered = true
-            self.finish(outcome, request: request, app: app.name, counters: counters, requestID: requestID,
-                        cpuNanoseconds: cpu, context: context)
-        }
-        if !answered { inFlight = (isolate, token) }
+        request.handler = self
+        request.context = context
+        request.app = app.name
+        request.counters = counters
+        request.requestID = requestID
+        let token = isolate.dispatch(incoming, requestID: requestID, responder: request)
+        if !request.answered { inFlight = (isolate, token) }
     }
 
     private func finish(_ outcome: DispatchOutcome, request: Pending, app: String?, counters: AppCounters? = nil,
