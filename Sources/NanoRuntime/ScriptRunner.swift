@@ -9,7 +9,6 @@ public enum ScriptRunner {
     public static func run(file: String, snapshot: Snapshot, output: ConsoleOutput = .standard,
                            fetch: FetchLimits = FetchLimits()) -> Int32 {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        FetchClient.attach(to: group)
         defer {
             try? FetchClient.detach(from: group).wait()
             try? group.syncShutdownGracefully()

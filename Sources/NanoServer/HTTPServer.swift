@@ -68,7 +68,6 @@ public final class HTTPServer: Sendable {
         }
         let table = AppTable(loaded + deployed.values)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, options.threads))
-        FetchClient.attach(to: group)
         var loops: [ObjectIdentifier: NIOLoopBound<LoopContext>] = [:]
         let policy = LoopIsolates.EvictionPolicy(config.isolates, loops: max(1, options.threads))
         let metrics = options.metrics ?? ServerMetrics()

@@ -14,6 +14,19 @@ struct Nanod: AsyncParsableCommand {
     )
 }
 
+/// NANO_EXTRA_CA_CERTS, when set, names certificates fetch() can load, or
+/// the process exits 1 naming the file and why (not every https fetch failing
+/// later).
+func checkFetchTrust() throws {
+    guard let path = ProcessInfo.processInfo.environment["NANO_EXTRA_CA_CERTS"], !path.isEmpty else { return }
+    do {
+        try FetchTLS.checkEnvironment()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
 /// The process's runtime snapshot, or exit 1 with the reason.
 func runtimeSnapshot() throws -> Snapshot {
     do {
@@ -37,6 +50,7 @@ struct Run: ParsableCommand {
     func run() throws {
         // A closed stdout (`nanod run x.js | head -1`) must not kill the process.
         signal(SIGPIPE, SIG_IGN)
+        try checkFetchTrust()
         let status = ScriptRunner.run(file: file, snapshot: try runtimeSnapshot(),
                                       fetch: FetchLimits(allowPrivateNetwork: allowPrivateNetwork))
         if status != 0 { throw ExitCode(status) }

@@ -84,6 +84,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        try checkFetchTrust()
         // Caught from here on: a signal while the apps load, or just after
         // the banner, drains like any other instead of killing the process.
         let shutdown = ShutdownSignals([SIGINT, SIGTERM], again: {

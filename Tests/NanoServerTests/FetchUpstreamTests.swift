@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import XCTest
 
@@ -122,8 +123,9 @@ final class FetchUpstreamTests: XCTestCase {
 }
 
 /// An upstream on a real loopback socket that answers each request head
-/// with the bytes its path names, and counts the requests per connection.
-private final class ScriptedUpstream: Sendable {
+/// with the bytes its path names, and counts the requests per connection;
+/// over TLS when given a server context.
+final class ScriptedUpstream: Sendable {
     let channel: any Channel
     let group: MultiThreadedEventLoopGroup
     var port: Int { channel.localAddress?.port ?? 0 }
@@ -133,11 +135,14 @@ private final class ScriptedUpstream: Sendable {
         self.group = group
     }
 
-    static func start() async throws -> ScriptedUpstream {
+    static func start(tls: NIOSSLContext? = nil) async throws -> ScriptedUpstream {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let channel = try await ServerBootstrap(group: group)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Script()) }
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try channel.pipeline.syncOperations.addHandler(Script())
+                }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         return ScriptedUpstream(channel: channel, group: group)
@@ -156,6 +161,11 @@ private final class ScriptedUpstream: Sendable {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             var buffer = unwrapInboundIn(data)
+            if received.isEmpty, requests == 0, buffer.readableBytes > 0, buffer.getInteger(at: buffer.readerIndex) == UInt8(0x16) {
+                // A TLS handshake on this plain port: as servers do, a 400 and the close.
+                send("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n", context)
+                return context.close(promise: nil)
+            }
             received += buffer.readString(length: buffer.readableBytes) ?? ""
             while let end = received.range(of: "\r\n\r\n") {
                 let head = String(received[..<end.upperBound])

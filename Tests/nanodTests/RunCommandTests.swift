@@ -78,6 +78,19 @@ final class RunCommandTests: XCTestCase {
         }
     }
 
+    func testExtraTrustedCertificatesThatCannotBeLoadedStopTheStart() throws {
+        let dir = try write(["main.js": "console.log('ran')", "bad.pem": "not a certificate\n"])
+        let main = dir.appendingPathComponent("main.js").path
+        let missing = dir.appendingPathComponent("missing.pem").path
+        for (file, reason) in [(missing, "cannot load the certificates"), (dir.appendingPathComponent("bad.pem").path, "")] {
+            let r = try nanod(["run", main], environment: ["NANO_EXTRA_CA_CERTS": file])
+            XCTAssertEqual(r.reason, .exit, r.stderr)
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stdout, "", "the module ran")
+            XCTAssertTrue(r.stderr.hasPrefix("error: NANO_EXTRA_CA_CERTS (\(file)): \(reason)"), r.stderr)
+        }
+    }
+
     func testMissingArgumentIsAUsageError() throws {
         let r = try nanod(["run"])
         XCTAssertNotEqual(r.status, 0)

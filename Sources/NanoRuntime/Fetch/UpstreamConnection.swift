@@ -1,5 +1,6 @@
 import CLLHTTP
 import NIOCore
+import NIOSSL
 
 /// What an upstream connection reports about the response it reads, on its
 /// event loop, once per read (so a small response is one report).
@@ -14,7 +15,8 @@ protocol UpstreamExchange: AnyObject {
     func upstreamFailed(_ message: String, beforeResponse: Bool)
 }
 
-/// One plain-HTTP/1.1 connection to an upstream, on the fetching isolate's
+/// One HTTP/1.1 connection to an upstream (over TLS when NIOSSL's handler
+/// sits before it), on the fetching isolate's
 /// loop: writes a request, parses the response with llhttp (Sources/CLLHTTP,
 /// the parser the server's front uses) and hands it to the exchange that
 /// sent it; kept alive in its loop's UpstreamPool between exchanges.
@@ -36,6 +38,8 @@ final class UpstreamConnection: ChannelDuplexHandler {
     static let maxHeadBytes = 256 * 1024
 
     let key: String
+    /// host:port, for messages.
+    let peer: String
     let eventLoop: any EventLoop
     private(set) var channel: (any Channel)?
     private unowned(unsafe) var context: ChannelHandlerContext?
@@ -61,8 +65,9 @@ final class UpstreamConnection: ChannelDuplexHandler {
     private var readsHeld = false
     private var readPending = false
 
-    init(key: String, eventLoop: any EventLoop) {
+    init(key: String, peer: String, eventLoop: any EventLoop) {
         self.key = key
+        self.peer = peer
         self.eventLoop = eventLoop
         nano_llhttp_settings_init(settings)
         settings.pointee.on_message_begin = { p in UpstreamConnection.from(p).messageBegan() }
@@ -190,7 +195,10 @@ final class UpstreamConnection: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         reusable = false
-        if exchange != nil { fail("the connection failed: \(FetchTask.describe(error))", context: context) }
+        // TLS closed without close_notify (common): the close that follows
+        // decides, by the response's own framing, whether it was complete.
+        if case NIOSSLError.uncleanShutdown = error { return }
+        if exchange != nil { fail("the connection to \(peer) failed: \(FetchTLS.describe(error))", context: context) }
         context.close(promise: nil)
     }
 

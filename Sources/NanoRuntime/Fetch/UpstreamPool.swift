@@ -1,8 +1,10 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// The plain-HTTP upstream connections of one event loop, kept alive between
-/// fetches and shared by the isolates on that loop, by address. One pool per
+/// The HTTP/1.1 upstream connections (plain and TLS) of one event loop,
+/// kept alive between fetches, by key (the isolate, the address and, for
+/// TLS, the server name). One pool per
 /// loop thread, so a fetch finds its connection without a lock and its
 /// exchange never leaves the isolate's thread.
 ///
@@ -26,14 +28,18 @@ final class UpstreamPool: @unchecked Sendable {
         return pool
     }
 
-    /// Closes the idle connections of every loop of `group` (the server is
-    /// stopping); connections in use close when their exchange ends.
-    static func closeIdle(of group: any EventLoopGroup) -> EventLoopFuture<Void> {
+    /// Closes the pools of every loop of `group` (the server is stopping):
+    /// idle connections close now, those in use when their exchange ends,
+    /// and no new one opens.
+    static func close(_ group: any EventLoopGroup) -> EventLoopFuture<Void> {
         let futures = group.makeIterator().map { loop in
-            loop.submit { perThread.currentValue?.closeAll() }
+            loop.submit { current(on: loop).closeAll() }
         }
         return EventLoopFuture.andAllComplete(futures, on: group.next())
     }
+
+    /// Set once the loop's group is stopping: fetches fail at once.
+    private(set) var closed = false
 
     let loop: any EventLoop
     private var idle: [String: [UpstreamConnection]] = [:]
@@ -55,16 +61,23 @@ final class UpstreamPool: @unchecked Sendable {
         return found
     }
 
-    /// A new connection to `address`.
-    func connect(to address: SocketAddress, key: String,
+    /// A new connection to `address`; over TLS when `tls` is given (its
+    /// server name is for SNI and the certificate check; nil for an IP
+    /// literal, whose certificate is checked against the address).
+    func connect(to address: SocketAddress, key: String, peer: String,
+                 tls: (context: NIOSSLContext, serverName: String?)?,
                  _ completion: @escaping (Result<UpstreamConnection, any Error>) -> Void) {
-        let connection = UpstreamConnection(key: key, eventLoop: loop)
+        let connection = UpstreamConnection(key: key, peer: peer, eventLoop: loop)
         let bound = NIOLoopBound(connection, eventLoop: loop)
         ClientBootstrap(group: loop)
             .connectTimeout(.seconds(30))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls.context, serverHostname: tls.serverName))
+                    }
                     try channel.pipeline.syncOperations.addHandler(bound.value)
                 }
             }
@@ -81,7 +94,7 @@ final class UpstreamPool: @unchecked Sendable {
     /// Takes back a connection whose exchange is over; it is kept for the
     /// next fetch to its address if it can be reused.
     func release(_ connection: UpstreamConnection) {
-        guard connection.isOpen, connection.reusable else { return connection.abandon() }
+        guard !closed, connection.isOpen, connection.reusable else { return connection.abandon() }
         var list = idle[connection.key] ?? []
         guard list.count < Self.maxIdlePerAddress else { return connection.abandon() }
         connection.idleSince = .now()
@@ -114,6 +127,7 @@ final class UpstreamPool: @unchecked Sendable {
     }
 
     private func closeAll() {
+        closed = true
         for list in idle.values { for connection in list { connection.abandon() } }
         idle.removeAll()
         sweep?.cancel()
