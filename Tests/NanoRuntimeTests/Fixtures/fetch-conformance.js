@@ -165,6 +165,15 @@ test("Headers: constructor errors", () => {
   const proto = Object.create({ inherited: "x" });
   proto.own = "y";
   arrayEq([...new Headers(proto)], [["own", "y"]], "inherited keys are skipped");
+  // Each key's [[GetOwnProperty]] comes after the getters of the keys before it.
+  const removing = { get a() { delete this.b; Object.defineProperty(this, "c", { enumerable: false }); return "1"; },
+                     b: "2", c: "3", d: "4" };
+  arrayEq([...new Headers(removing)], [["a", "1"], ["d", "4"]], "a key a getter removed or hid is skipped");
+  // String keys (and their getters) before symbol keys.
+  const seen = [];
+  const mixed = { [Symbol("s")]: "x", get a() { seen.push("a"); return "1"; } };
+  throws(TypeError, () => new Headers(mixed), "enumerable symbol key after a string key");
+  arrayEq(seen, ["a"], "the string key's getter ran before the symbol failed");
 });
 
 test("Headers: record conversion order (proxy traps)", () => {

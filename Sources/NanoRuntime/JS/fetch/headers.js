@@ -27,6 +27,9 @@
   const ObjectFreeze = Object.freeze;
   const ObjectPrototypePropertyIsEnumerable = uncurryThis(Object.prototype.propertyIsEnumerable);
   const ReflectOwnKeys = Reflect.ownKeys;
+  const ObjectKeys = Object.keys;
+  const ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
+  const isProxy = nano.v8.isProxy;
   const ArrayPrototypePush = uncurryThis(Array.prototype.push);
   const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
   const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
@@ -430,8 +433,29 @@
   // are distinct strings and ByteString conversion keeps strings as they are,
   // so no key can repeat. [[GetOwnProperty]] is done by propertyIsEnumerable
   // (the same single trap call on a Proxy, without a descriptor object).
+  //
+  // An ordinary object (not a Proxy, whose traps must each run in order)
+  // gets its string keys from Object.keys, which reads V8's cached key list
+  // where Reflect.ownKeys collects them afresh (0.02 µs against 0.2 for an
+  // object literal), and its symbol keys apart: any enumerable one is a
+  // TypeError, as its ByteString conversion would be.
   function convertByteStringRecord(V, prefix, context) {
     const pairs = [];
+    if (!isProxy(V)) {
+      const names = ObjectKeys(V);
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i];
+        // A getter met earlier may have removed or hidden this one.
+        if (i > 0 && !ObjectPrototypePropertyIsEnumerable(V, key)) continue;
+        ArrayPrototypePush(pairs, [toByteString(key, prefix, context), toByteString(V[key], prefix, context)]);
+      }
+      // Symbols come after the strings in [[OwnPropertyKeys]].
+      const symbols = ObjectGetOwnPropertySymbols(V);
+      for (let i = 0; i < symbols.length; i++) {
+        if (ObjectPrototypePropertyIsEnumerable(V, symbols[i])) toByteString(symbols[i], prefix, context);
+      }
+      return pairs;
+    }
     const keys = ReflectOwnKeys(V);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
@@ -643,6 +667,22 @@
     return lname;
   }
 
+  // "fill" straight into a header list no Headers object wraps yet (a new
+  // Response's): the same validation and order, without making the Headers
+  // object only to fill it. Not for the "request-no-cors" guard.
+  function fillList(list, guard, init, prefix) {
+    const pairs = init.pairs;
+    for (let i = 0; i < pairs.length; i++) {
+      const header = pairs[i];
+      if (init.sequence && header.length !== 2) {
+        throw new TypeErrorCtor(`${prefix}: Invalid value (each header must be a [name, value] pair of 2 items, not ${header.length})`);
+      }
+      const value = normalizeValue(header[1]);
+      const lname = validate(guard, header[0], value, prefix);
+      if (lname !== null) listAppend(list, lname, value);
+    }
+  }
+
   function removePrivilegedNoCORSRequestHeaders(list) {
     listDelete(list, "range");
   }
@@ -668,6 +708,7 @@
     setGuard: setHeadersGuard,
     append: appendHeader,
     fill: fillHeaders,
+    fillList,
     empty: emptyHeaders,
     appendToList: appendToHeaderList,
     convertInit: convertHeadersInit,

@@ -98,7 +98,10 @@
     }
     state.status = status;
     state.statusText = statusText;
-    if (init.headers !== undefined) H.fill(stateHeaders(state), init.headers, prefix);
+    if (init.headers !== undefined) {
+      if (state.headers === null) H.fillList(state.headerList, state.guard, init.headers, prefix);
+      else H.fill(state.headers, init.headers, prefix);
+    }
     if (bodyWithType !== null) {
       if (isNullBodyStatus(status)) {
         throw new TypeErrorCtor(`${prefix}: Response with null body status cannot have body`);

@@ -531,8 +531,9 @@
   // createDictionaryConverter(name, ...memberLists) -> converter for a dictionary.
   // Each list holds { key, converter, defaultValue?, required?, opts? } of one dictionary
   // of the inheritance chain, least derived first; members are read in lexicographic order
-  // per dictionary. The result is a null-prototype object holding the members that are
-  // present (converted) or have a default; absent members without a default are left out.
+  // per dictionary. The result is an object with nothing in its prototype chain holding the
+  // members that are present (converted) or have a default; absent members without a
+  // default are left out.
   function createDictionaryConverter(name, ...memberLists) {
     const members = [];
     for (let l = 0; l < memberLists.length; l++) {
@@ -555,12 +556,18 @@
     }
     let hasRequired = false;
     for (let i = 0; i < members.length; i++) if (members[i].required) hasRequired = true;
+    // Results are made by `new DictionaryResult()`: fast-mode objects whose
+    // shape V8 caches (Object.create(null) makes a slow, dictionary-mode
+    // object, and every read of a member from it a hash lookup), yet with no
+    // Object.prototype behind them (a member polluted there is never read).
+    function DictionaryResult() {}
+    DictionaryResult.prototype = ObjectFreeze(ObjectCreate(null));
     return function convertDictionary(V, prefix, context, opts) {
       const type = typeof V;
       if (type !== "undefined" && V !== null && type !== "object" && type !== "function") {
         throw makeException(TypeErrorCtor, `can not be converted to '${name}' (not an object).`, prefix, context);
       }
-      const result = ObjectCreate(null);
+      const result = new DictionaryResult();
       const isEmpty = V === undefined || V === null;
       if (isEmpty && !hasRequired) {
         for (let i = 0; i < members.length; i++) {
