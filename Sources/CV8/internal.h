@@ -130,6 +130,9 @@ v8::Local<v8::String> NewString(v8::Isolate *isolate, const char *data, size_t l
 
 // Marks a shim entry point that may run JS. When the outermost one ends after
 // a termination, the termination is cancelled so the isolate stays usable.
+// Marks ArrayBuffer memory as taken over by the host (cv8_call_take_bytes).
+void TakeBlock(void *data, size_t length);
+
 struct JSEntry {
   IsolateState *state;
   explicit JSEntry(IsolateState *s) : state(s) { state->depth++; }

@@ -1,4 +1,5 @@
 // Isolate life cycle, limits, scripts, hooks and the event loop's V8 side.
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -72,7 +73,76 @@ class LargeBlockCache {
 // Never destroyed: V8's threads may free into it until the process ends.
 LargeBlockCache *g_block_cache = new LargeBlockCache();
 
+// ArrayBuffer memory the host took over (cv8_call_take_bytes): V8 still
+// frees it through the allocator when its ArrayBuffer lets go, and the host
+// when it has sent it, in either order; whichever comes second gives it
+// back. `count` lets the allocator's every Free skip the lock while nothing
+// is taken.
+class TakenBlocks {
+ public:
+  void Add(void *data, size_t length) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    blocks_[data] = Entry{length, true, true};
+    count_.fetch_add(1);
+  }
+
+  // V8 let go of `data`: true if the host had taken it (then not freed here).
+  bool ReleasedByV8(void *data) {
+    if (count_.load() == 0) return false;
+    size_t length = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = blocks_.find(data);
+      if (it == blocks_.end() || !it->second.v8) return false;
+      it->second.v8 = false;
+      if (it->second.host) return true;
+      length = it->second.length;
+      blocks_.erase(it);
+      count_.fetch_sub(1);
+    }
+    cv8_block_free(data, length);
+    return true;
+  }
+
+  // The host is done with `data`.
+  void ReleasedByHost(void *data) {
+    size_t length = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = blocks_.find(data);
+      if (it == blocks_.end()) {
+        std::free(data);  // not a taken block (cannot happen; malloc's like the rest)
+        return;
+      }
+      it->second.host = false;
+      if (it->second.v8) return;
+      length = it->second.length;
+      blocks_.erase(it);
+      count_.fetch_sub(1);
+    }
+    cv8_block_free(data, length);
+  }
+
+ private:
+  struct Entry {
+    size_t length;
+    bool v8;
+    bool host;
+  };
+  std::mutex mutex_;
+  std::unordered_map<void *, Entry> blocks_;
+  std::atomic<size_t> count_{0};
+};
+
+TakenBlocks *g_taken = new TakenBlocks();
+
 }  // namespace
+
+void cv8::TakeBlock(void *data, size_t length) { g_taken->Add(data, length); }
+
+extern "C" void cv8_taken_free(void *data) {
+  if (data != nullptr) g_taken->ReleasedByHost(data);
+}
 
 // Blocks as the ArrayBuffer allocator below makes and frees them: the
 // default allocator's are malloc's.
@@ -128,7 +198,9 @@ class CountingAllocator final : public v8::ArrayBuffer::Allocator {
   // The default allocator's blocks are malloc's: a kept one is handed out
   // again by Allocate above, or freed like any other.
   void Free(void *data, size_t length) override {
-    if (data == nullptr || !LargeBlockCache::Cacheable(length) || !g_block_cache->Keep(data, length)) {
+    if (data != nullptr && g_taken->ReleasedByV8(data)) {
+      // The host took it over: it is the host's to free now.
+    } else if (data == nullptr || !LargeBlockCache::Cacheable(length) || !g_block_cache->Keep(data, length)) {
       inner_->Free(data, length);
     }
     Release(length);

@@ -318,6 +318,32 @@ extern "C" bool cv8_call_arg_bytes(const cv8_call *call, int32_t index, const ui
   return false;
 }
 
+extern "C" bool cv8_call_take_bytes(cv8_call *call, int32_t index, size_t min_length, uint8_t **data,
+                                    size_t *length) {
+  CV8_GUARD_BEGIN
+  if (index < 0 || index >= call->info->Length()) return false;
+  v8::Local<v8::Value> v = (*call->info)[index];
+  if (!v->IsUint8Array()) return false;
+  v8::Local<v8::Uint8Array> view = v.As<v8::Uint8Array>();
+  v8::Local<v8::ArrayBuffer> buffer = view->Buffer();
+  // All of a buffer only JS's own detaching could take from it: not a view
+  // into part of one, not WebAssembly's memory (not detachable).
+  if (view->ByteLength() < min_length || view->ByteOffset() != 0 || view->ByteLength() != buffer->ByteLength() ||
+      !buffer->IsDetachable() || buffer->WasDetached()) {
+    return false;
+  }
+  std::shared_ptr<v8::BackingStore> store = buffer->GetBackingStore();
+  if (store->IsShared() || store->Data() == nullptr || store->ByteLength() == 0) return false;
+  *data = static_cast<uint8_t *>(store->Data());
+  *length = store->ByteLength();
+  // Taken before the detach: V8 frees through the allocator once `store`
+  // (the last reference) goes, and the allocator then leaves it alone.
+  cv8::TakeBlock(store->Data(), store->ByteLength());
+  buffer->Detach();
+  return true;
+  CV8_GUARD_END(false)
+}
+
 extern "C" void cv8_call_return_undefined(cv8_call *call) { call->info->GetReturnValue().SetUndefined(); }
 extern "C" void cv8_call_return_bool(cv8_call *call, bool value) { call->info->GetReturnValue().Set(value); }
 extern "C" void cv8_call_return_number(cv8_call *call, double value) {

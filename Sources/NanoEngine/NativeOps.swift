@@ -94,6 +94,20 @@ public struct OpCall {
         return try body(UnsafeRawBufferPointer(start: data, count: length))
     }
 
+    /// Takes argument `i`'s memory if it is a Uint8Array over all of its
+    /// ArrayBuffer, of at least `minimumLength` bytes: no copy; the
+    /// ArrayBuffer is detached (JS sees it empty) and the memory is the
+    /// caller's, to give back with `freeTaken`. Nil (nothing taken) otherwise.
+    public func takeBytes(_ i: Int, minimumLength: Int) -> UnsafeMutableRawBufferPointer? {
+        var data: UnsafeMutablePointer<UInt8>? = nil
+        var length = 0
+        guard cv8_call_take_bytes(raw, Int32(i), minimumLength, &data, &length), let data else { return nil }
+        return UnsafeMutableRawBufferPointer(start: data, count: length)
+    }
+
+    /// Gives back memory `takeBytes` took (any thread).
+    public static let freeTaken: @convention(c) (UnsafeMutableRawPointer) -> Void = { cv8_taken_free($0) }
+
     /// The number the host attached to the running async continuation
     /// (`callThenRunMicrotasks(continuation:)`), if any (it survives `await`).
     public var continuationNumber: Double? {

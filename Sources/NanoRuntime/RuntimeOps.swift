@@ -60,7 +60,14 @@ enum RuntimeOps {
             let body: OutgoingResponse.Body
             switch call.kind(3) {
             case .string: body = .text(call.string(3))
-            case .bytes: body = call.withBytes(3) { OutgoingResponse.Body.copying($0) } ?? .empty
+            case .bytes:
+                // A body only the response held (argument 4) and too large to
+                // go with the head: its memory is taken, not copied.
+                if call.bool(4), let taken = call.takeBytes(3, minimumLength: OutgoingResponse.inlineBodyBytes + 1) {
+                    body = .taken(taken)
+                } else {
+                    body = call.withBytes(3) { OutgoingResponse.Body.copying($0) } ?? .empty
+                }
             default: body = .empty
             }
             serving.respond(id: Int(call.number(0)), response: OutgoingResponse(

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NanoRuntime
 import NIOCore
 import NIOSSL
@@ -126,19 +129,31 @@ struct TestCertificates {
         return try NIOSSLContext(configuration: configuration)
     }
 
+    /// Runs the openssl command (posix_spawnp, not Foundation's Process,
+    /// whose bookkeeping LeakSanitizer reports when run from async tests).
     private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "openssl", code: Int(process.terminationStatus), userInfo: [
-                NSLocalizedDescriptionKey: "openssl \(arguments.joined(separator: " ")): \(String(decoding: message, as: UTF8.self))",
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("openssl-\(UUID().uuidString).err").path
+        defer { unlink(errors) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = (["openssl"] + arguments).map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "openssl", &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw NSError(domain: "openssl", code: Int(spawned), userInfo: [
+                NSLocalizedDescriptionKey: "cannot run openssl: \(String(cString: strerror(spawned)))",
+            ])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else {
+            let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            throw NSError(domain: "openssl", code: Int(status), userInfo: [
+                NSLocalizedDescriptionKey: "openssl \(arguments.joined(separator: " ")): \(message)",
             ])
         }
     }

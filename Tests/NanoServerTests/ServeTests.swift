@@ -208,6 +208,40 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(second.body == small, "the second body's bytes differ")
     }
 
+    /// A Response made of bytes holds its own copy (the Fetch Standard's
+    /// "extract a body"); a large one is sent from that copy's memory, which
+    /// the server takes from JS instead of copying again. What the app does
+    /// to its own array afterwards, or to the Response, changes nothing sent.
+    func testALargeBytesBodyIsSentFromTheResponsesOwnCopy() async throws {
+        let server = try await TestServer(module: """
+            export default {
+              fetch(request, env, ctx) {
+                const size = Number(new URL(request.url).searchParams.get("size"));
+                const bytes = new Uint8Array(size);
+                for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 8)) & 255;
+                const response = new Response(size % 2 ? bytes : bytes.buffer);
+                // After the response is sent: the app's own array and the Response.
+                ctx.waitUntil(Promise.resolve().then(async () => {
+                  bytes.fill(0);
+                  try { await response.arrayBuffer(); } catch {}
+                }));
+                return response;
+              },
+            };
+            """)
+        addTeardownBlock { try await server.stop() }
+        let c = try RawHTTPConnection(port: server.port)
+        // Around the size that goes with the head (16 KiB), and well above.
+        for size in [16384, 16385, 65536, 65537, 1 << 20, 1 << 20, 300_001] {
+            try c.send("GET /?size=\(size) HTTP/1.1\r\nhost: x\r\n\r\n")
+            let r = try c.readResponse()
+            XCTAssertEqual(r.status, 200)
+            XCTAssertEqual(r.body.count, size)
+            let expected = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
+            XCTAssertTrue(r.body == expected, "the \(size)-byte body differs")
+        }
+    }
+
     /// A body read whole gets every byte in order: through a clone (whose
     /// branches read it chunk by chunk), through a Response made of
     /// request.body, and (a small one, which the server takes whole before

@@ -131,6 +131,14 @@ size_t cv8_call_arg_utf8(const cv8_call *call, int32_t index, char *buffer, size
 // pointer is valid until the handler returns (the argument keeps its backing
 // store alive). Returns false for any other kind.
 bool cv8_call_arg_bytes(const cv8_call *call, int32_t index, const uint8_t **data, size_t *length);
+// For a Uint8Array argument that spans its whole ArrayBuffer (a body JS
+// hands over for good): the host takes the buffer's memory, no copy, and the
+// ArrayBuffer is detached (JS sees it empty). The memory no longer counts
+// for the isolate; the host gives it back with cv8_taken_free. Returns false
+// (and takes nothing) for anything else, or fewer than `min_length` bytes.
+bool cv8_call_take_bytes(cv8_call *call, int32_t index, size_t min_length, uint8_t **data, size_t *length);
+// Frees memory taken with cv8_call_take_bytes (any thread).
+void cv8_taken_free(void *data);
 
 // The current continuation's data (set by cv8_hook_call_then_microtasks'
 // `continuation`; it follows promise continuations across `await`) when it

@@ -230,6 +230,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         self.context = nil
         ref.target = nil
         loop.connections[ObjectIdentifier(self)] = nil
+        // A request its app still holds must not keep this handler (nor the
+        // handler it): an answer after now goes nowhere.
+        for pending in queue {
+            pending.handler = nil
+            pending.context = nil
+        }
     }
 
     /// The server is shutting down: an idle connection closes now; a busy

@@ -70,7 +70,7 @@ enum ResponseSerializer {
     }
 
     /// Largest body written into the head's buffer.
-    static let inlineBodyLimit = 16 * 1024
+    static let inlineBodyLimit = OutgoingResponse.inlineBodyBytes
 
     /// Largest body piece a buffer gets (see OutgoingResponse.pieceBytes).
     static let piece = OutgoingResponse.pieceBytes

@@ -98,7 +98,9 @@
       return sendStream(id, parts.status, headerBlock(parts.headers), body);
     }
     settle(id);
-    ops.respond(id, parts.status, headerBlock(parts.headers), body);
+    // An owned body may be taken by the host as it is (then its buffer is
+    // detached already).
+    ops.respond(id, parts.status, headerBlock(parts.headers), body, parts.owned);
     // The host copied the bytes out. Nothing else can reach them: their
     // memory goes back now rather than at some later GC (ArrayBuffers
     // waiting for a GC add up to full collections under load).
