@@ -45,6 +45,15 @@ struct ModuleRecord {
   v8::Global<v8::Promise> evaluation;
 };
 
+// An import() JS made, waiting for the host to load what it names.
+struct DynamicImport {
+  v8::Global<v8::Promise::Resolver> resolver;
+  std::string referrer;   // the importing module's URL ("" when not a module)
+  std::string specifier;
+  bool json = false;      // asserts { type: "json" }
+  bool claimed = false;   // handed to the host (cv8_import_next)
+};
+
 struct PendingRejection {
   v8::Global<v8::Promise> promise;
   v8::Global<v8::Value> reason;
@@ -63,6 +72,9 @@ struct IsolateState {
   std::vector<ModuleRecord> modules;
   std::unordered_multimap<int, int32_t> module_by_hash;  // Module::GetIdentityHash -> id
   std::vector<PendingRejection> rejections;
+  // import() calls by id (index); settled ones are reset and not reused.
+  std::vector<DynamicImport> imports;
+  size_t unclaimed_imports = 0;
   std::atomic<bool> heap_limit_reached{false};
   std::atomic<size_t> array_buffer_bytes{0};
   size_t array_buffer_max_bytes = 0;  // 0: no cap

@@ -83,13 +83,130 @@ void InitializeImportMeta(v8::Local<v8::Context> context, v8::Local<v8::Module> 
       .Check();
 }
 
+// import(specifier): a promise the host settles once it has loaded the
+// module (cv8_import_next, then cv8_import_resolve or cv8_import_reject),
+// on a turn of its own.
+v8::MaybeLocal<v8::Promise> ImportDynamically(v8::Local<v8::Context> context, v8::Local<v8::Data>,
+                                              v8::Local<v8::Value> resource_name, v8::Local<v8::String> specifier,
+                                              v8::Local<v8::FixedArray> assertions) {
+  v8::Isolate *isolate = context->GetIsolate();
+  cv8::IsolateState *state = cv8::IsolateState::From(isolate);
+  v8::Local<v8::Promise::Resolver> resolver;
+  if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return v8::MaybeLocal<v8::Promise>();
+  cv8::DynamicImport pending;
+  pending.resolver.Reset(isolate, resolver);
+  if (!resource_name.IsEmpty() && resource_name->IsString()) pending.referrer = cv8::ToStdString(isolate, resource_name);
+  pending.specifier = cv8::ToStdString(isolate, specifier);
+  // [key, value, key, value, ...]
+  for (int i = 0; !assertions.IsEmpty() && i + 1 < assertions->Length(); i += 2) {
+    v8::Local<v8::Data> key = assertions->Get(context, i);
+    v8::Local<v8::Data> value = assertions->Get(context, i + 1);
+    if (key->IsValue() && value->IsValue() && cv8::ToStdString(isolate, key.As<v8::Value>()) == "type" &&
+        cv8::ToStdString(isolate, value.As<v8::Value>()) == "json") {
+      pending.json = true;
+    }
+  }
+  state->unclaimed_imports++;
+  // A settled one's slot is taken again: ids are only used until settled.
+  for (cv8::DynamicImport &slot : state->imports) {
+    if (slot.resolver.IsEmpty()) {
+      slot = std::move(pending);
+      return resolver->GetPromise();
+    }
+  }
+  state->imports.push_back(std::move(pending));
+  return resolver->GetPromise();
+}
+
+void ReturnData(const v8::FunctionCallbackInfo<v8::Value> &info) { info.GetReturnValue().Set(info.Data()); }
+
 }  // namespace
 
 namespace cv8 {
 void InstallModuleCallbacks(v8::Isolate *isolate) {
   isolate->SetHostInitializeImportMetaObjectCallback(InitializeImportMeta);
+  isolate->SetHostImportModuleDynamicallyCallback(ImportDynamically);
 }
 }  // namespace cv8
+
+extern "C" bool cv8_import_pending(const cv8_isolate *handle) {
+  return reinterpret_cast<const cv8::IsolateState *>(handle)->unclaimed_imports > 0;
+}
+
+extern "C" int32_t cv8_import_next(cv8_isolate *handle, char **referrer, char **specifier, bool *json) {
+  CV8_GUARD_BEGIN
+  cv8::IsolateState *state = StateOf(handle);
+  for (size_t i = 0; i < state->imports.size(); i++) {
+    cv8::DynamicImport &pending = state->imports[i];
+    if (pending.claimed || pending.resolver.IsEmpty()) continue;
+    pending.claimed = true;
+    state->unclaimed_imports--;
+    *referrer = cv8::CopyString(pending.referrer);
+    *specifier = cv8::CopyString(pending.specifier);
+    *json = pending.json;
+    return static_cast<int32_t>(i);
+  }
+  return -1;
+  CV8_GUARD_END(-1)
+}
+
+namespace {
+bool ValidImport(cv8::IsolateState *state, int32_t id) {
+  return id >= 0 && static_cast<size_t>(id) < state->imports.size() && !state->imports[id].resolver.IsEmpty();
+}
+}  // namespace
+
+extern "C" int32_t cv8_import_resolve(cv8_isolate *handle, int32_t import_id, int32_t module_id,
+                                      cv8_exception *error) {
+  CV8_GUARD_BEGIN
+  cv8::IsolateState *state = StateOf(handle);
+  if (!ValidImport(state, import_id) || !ValidModule(state, module_id)) return CV8_ERR_INVALID;
+  cv8::JSEntry entry(state);
+  CV8_ENTER(state);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::Promise::Resolver> resolver = state->imports[import_id].resolver.Get(isolate);
+  state->imports[import_id].resolver.Reset();
+  v8::Local<v8::Module> module = state->modules[module_id].module.Get(isolate);
+  // Evaluating again gives the first evaluation's promise: a module already
+  // evaluated (or evaluating: top-level await) is not run twice.
+  v8::Local<v8::Value> evaluated;
+  if (!module->Evaluate(context).ToLocal(&evaluated)) {
+    if (try_catch.HasTerminated()) return cv8::FailedStatus(state, context, try_catch, error);
+    resolver->Reject(context, try_catch.Exception()).Check();
+    return CV8_OK;
+  }
+  v8::Local<v8::Value> ns = module->GetModuleNamespace();
+  if (!evaluated->IsPromise()) {
+    resolver->Resolve(context, ns).Check();
+    return CV8_OK;
+  }
+  // The namespace once evaluation is done; its error if it fails.
+  v8::Local<v8::Function> namespace_of;
+  v8::Local<v8::Promise> then;
+  if (!v8::Function::New(context, ReturnData, ns).ToLocal(&namespace_of) ||
+      !evaluated.As<v8::Promise>()->Then(context, namespace_of).ToLocal(&then) ||
+      resolver->Resolve(context, then).IsNothing()) {
+    return cv8::FailedStatus(state, context, try_catch, error);
+  }
+  return CV8_OK;
+  CV8_GUARD_END(CV8_ERR_INTERNAL)
+}
+
+extern "C" int32_t cv8_import_reject(cv8_isolate *handle, int32_t import_id, const char *message, size_t length,
+                                     cv8_exception *error) {
+  CV8_GUARD_BEGIN
+  cv8::IsolateState *state = StateOf(handle);
+  if (!ValidImport(state, import_id)) return CV8_ERR_INVALID;
+  cv8::JSEntry entry(state);
+  CV8_ENTER(state);
+  v8::TryCatch try_catch(isolate);
+  v8::Local<v8::Promise::Resolver> resolver = state->imports[import_id].resolver.Get(isolate);
+  state->imports[import_id].resolver.Reset();
+  v8::Local<v8::Value> reason = v8::Exception::TypeError(cv8::NewString(isolate, message, length));
+  if (resolver->Reject(context, reason).IsNothing()) return cv8::FailedStatus(state, context, try_catch, error);
+  return CV8_OK;
+  CV8_GUARD_END(CV8_ERR_INTERNAL)
+}
 
 extern "C" int32_t cv8_module_compile(cv8_isolate *handle, const char *url, size_t url_length,
                                       const char *source, size_t source_length, cv8_exception *error) {

@@ -100,3 +100,49 @@ extension Isolate {
         }
     }
 }
+
+/// An `import()` JS made, for the host to load.
+public struct DynamicImportRequest: Sendable {
+    public let id: Int32
+    /// The importing module's URL ("" when the call was not in a module).
+    public let referrer: String
+    public let specifier: String
+    public let assertsJSON: Bool
+}
+
+extension Isolate {
+    /// Whether JS made an `import()` the host has not taken yet.
+    public var hasPendingImports: Bool { cv8_import_pending(raw) }
+
+    /// Takes the next `import()` waiting for the host.
+    public func nextImport() -> DynamicImportRequest? {
+        var referrer: UnsafeMutablePointer<CChar>?
+        var specifier: UnsafeMutablePointer<CChar>?
+        var json = false
+        let id = cv8_import_next(raw, &referrer, &specifier, &json)
+        defer {
+            cv8_free(referrer)
+            cv8_free(specifier)
+        }
+        guard id >= 0 else { return nil }
+        return DynamicImportRequest(id: id, referrer: referrer.map { String(cString: $0) } ?? "",
+                                    specifier: specifier.map { String(cString: $0) } ?? "", assertsJSON: json)
+    }
+
+    /// Settles `import()` number `id` with `module` (linked and instantiated):
+    /// its namespace once evaluated, or its evaluation's error. Runs JS.
+    public func resolveImport(_ id: Int32, with module: ModuleID) throws(JSException) {
+        var e = cv8_exception()
+        try check(cv8_import_resolve(raw, id, module.raw, &e), &e)
+    }
+
+    /// Rejects `import()` number `id` with a TypeError saying `message`.
+    public func rejectImport(_ id: Int32, message: String) throws(JSException) {
+        var e = cv8_exception()
+        var message = message
+        let status = message.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cv8_import_reject(raw, id, $0.baseAddress, $0.count, &e) }
+        }
+        try check(status, &e)
+    }
+}

@@ -51,7 +51,8 @@ public struct ModuleSet: ModuleSource, Sendable {
 
     public func read(_ file: URL) -> Result<String, ModuleReadFailure> {
         if let text = files[file.path] { return .success(text) }
-        return .failure(ModuleReadFailure(description: "no such file"))
+        return .failure(ModuleReadFailure(description:
+            "not one of the app's modules (an app is loaded with the files it imports statically or by import() of a string literal)"))
     }
 
     /// Reads the graph rooted at `entry` from disk, checking that every module
@@ -71,7 +72,60 @@ public struct ModuleSet: ModuleSource, Sendable {
         } catch {
             throw ModuleLoadError(ModuleLoader.describe(error, file: file))
         }
+        // import("./x.js") with a literal: its graph is read now too, so the
+        // app's isolates load it from memory. One that does not load is left
+        // out (the import() rejects when it runs, if it ever does).
+        var scanned = Set<String>()
+        while let next = disk.files.keys.first(where: { !scanned.contains($0) }) {
+            scanned.insert(next)
+            let importer = URL(fileURLWithPath: next)
+            for specifier in Self.literalDynamicImports(in: disk.files[next] ?? "") {
+                var attempt = disk
+                var attemptLoader = loader
+                if let target = try? attemptLoader.load(specifier: specifier, importer: importer, json: false,
+                                                        into: isolate, from: &attempt),
+                   (try? isolate.instantiate(target)) != nil {
+                    disk = attempt
+                    loader = attemptLoader
+                }
+            }
+        }
         return ModuleSet(root: loader.root, entry: file, files: disk.files)
+    }
+
+    /// The specifiers of `import("…")` / `import('…')` calls written with a
+    /// literal (found textually: one in a comment is tried too, harmlessly).
+    static func literalDynamicImports(in source: String) -> [String] {
+        var found: [String] = []
+        let bytes = Array(source.utf8)
+        let keyword = Array("import".utf8)
+        var i = 0
+        while i + keyword.count < bytes.count {
+            guard bytes[i] == keyword[0], bytes[i..<(i + keyword.count)].elementsEqual(keyword),
+                  i == 0 || !(bytes[i - 1] == UInt8(ascii: ".") || bytes[i - 1] == UInt8(ascii: "_")
+                              || bytes[i - 1] == UInt8(ascii: "$") || isWordByte(bytes[i - 1])) else {
+                i += 1
+                continue
+            }
+            var j = i + keyword.count
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+            guard j < bytes.count, bytes[j] == UInt8(ascii: "(") else { i += 1; continue }
+            j += 1
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+            guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") else { i += 1; continue }
+            let quote = bytes[j]
+            var k = j + 1
+            while k < bytes.count, bytes[k] != quote, bytes[k] != 0x0A, bytes[k] != UInt8(ascii: "\\") { k += 1 }
+            if k < bytes.count, bytes[k] == quote, k > j + 1 {
+                found.append(String(decoding: bytes[(j + 1)..<k], as: UTF8.self))
+            }
+            i = k
+        }
+        return found
+    }
+
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 }
 
@@ -129,6 +183,16 @@ public struct ModuleLoader {
             isolate.link(id, request: index, to: targetID)
         }
         return id
+    }
+
+    /// Loads what `import(specifier)` in `importer` names (and its imports),
+    /// reusing every module this loader has loaded: the same module is the
+    /// same instance. The caller instantiates it.
+    public mutating func load<Source: ModuleSource>(specifier: String, importer: URL, json: Bool,
+                                                    into isolate: Isolate, from source: inout Source) throws -> ModuleID {
+        let target = try resolve(specifier, from: importer)
+        return try load(file: target, json: json || target.pathExtension == "json", importer: importer,
+                        into: isolate, from: &source)
     }
 
     private func resolve(_ specifier: String, from referrer: URL) throws -> URL {

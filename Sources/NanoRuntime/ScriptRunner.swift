@@ -66,9 +66,9 @@ private final class ScriptRun {
         worker.afterMacrotask = { [self] in self.checkDone() }
 
         var loader = ModuleLoader(root: entry.deletingLastPathComponent())
+        var disk = DiskModuleSource()
         let module: ModuleID
         do {
-            var disk = DiskModuleSource()
             module = try loader.load(entry: entry, into: worker.isolate, from: &disk)
             try worker.isolate.instantiate(module)
         } catch let error as ModuleLoadError {
@@ -79,6 +79,12 @@ private final class ScriptRun {
             return fail("error: \(error)")
         }
         self.module = module
+        // import() reads from the disk, as the static imports did.
+        let isolate = worker.isolate
+        let root = loader.root
+        worker.importer = { request in
+            AppIsolate.loadImport(request, loader: &loader, source: &disk, root: root, isolate: isolate)
+        }
         worker.runMacrotask { () throws(JSException) in
             try worker.isolate.evaluate(module)
         }

@@ -55,6 +55,10 @@ public final class Worker {
     /// Names the request a console call belongs to, from the dispatch id the
     /// runtime attached to the async continuation.
     public var requestTag: ((Int) -> String?)?
+    /// Loads what an `import()` names: the module (linked and instantiated)
+    /// or why it cannot be loaded. Without one, import() rejects.
+    public var importer: ((DynamicImportRequest) -> Result<ModuleID, ModuleLoadError>)?
+    private var importsScheduled = false
     /// CPU budget (nanoseconds) of a macrotask charged to a request (its
     /// dispatch id; nil when no request is known). nil: no limit.
     public var cpuBudget: ((Int?) -> Int64?)?
@@ -130,6 +134,7 @@ public final class Worker {
     /// Runs `body` under the CPU budget of `request` (when there is one) and
     /// reports what it used and whether a limit stopped it.
     private func charged<T>(to request: Int?, _ body: () -> T) -> T {
+        defer { if !importsScheduled, isolate.hasPendingImports { scheduleImports() } }
         guard let budget = cpuBudget?(request) else { return body() }
         hasCPUSlot = true
         let start = cpuSlot.begin(budgetNanoseconds: max(budget, 0), terminator: isolate.terminator)
@@ -161,7 +166,9 @@ public final class Worker {
     public var pendingTimers: Int { timers.count }
 
     /// Something will still call into JS: a timer or a fetch in flight.
-    public var hasPendingWork: Bool { timers.count > 0 || !fetchState.tasks.isEmpty }
+    public var hasPendingWork: Bool {
+        timers.count > 0 || !fetchState.tasks.isEmpty || importsScheduled || isolate.hasPendingImports
+    }
 
     /// Runs one macrotask: `body`, then a microtask checkpoint and the V8
     /// platform's foreground tasks. Errors JS did not handle go to `onUncaught`.
@@ -200,6 +207,36 @@ public final class Worker {
         }
         afterMacrotask?()
         return thrown
+    }
+
+    /// The `import()` calls JS made are loaded on a turn of their own (not
+    /// inside the JS that made them); each settles in a macrotask.
+    private func scheduleImports() {
+        importsScheduled = true
+        let bound = NIOLoopBound(ref, eventLoop: eventLoop)
+        eventLoop.execute {
+            guard let worker = bound.value.target else { return }
+            // Still scheduled while this runs: an import() made by the JS
+            // these macrotasks run is taken by this loop, not scheduled again.
+            var settled = false
+            defer {
+                worker.importsScheduled = false
+                // What waits on "nothing pending" looks again now.
+                if settled { worker.afterMacrotask?() }
+            }
+            while !worker.stopped, let request = worker.isolate.nextImport() {
+                settled = true
+                let loaded = worker.importer?(request)
+                    ?? .failure(ModuleLoadError("import() of \"\(request.specifier)\": modules cannot be imported here"))
+                worker.runMacrotask { () throws(JSException) in
+                    switch loaded {
+                    case .success(let module): try worker.isolate.resolveImport(request.id, with: module)
+                    case .failure(let error):
+                        try worker.isolate.rejectImport(request.id, message: "import() of \"\(request.specifier)\": \(error)")
+                    }
+                }
+            }
+        }
     }
 
     /// Stops firing timers; the worker does nothing more.

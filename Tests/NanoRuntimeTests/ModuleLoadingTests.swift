@@ -33,6 +33,51 @@ final class ModuleLoadingTests: XCTestCase {
         XCTAssertEqual(r.status, 0)
     }
 
+    /// import(): the module's namespace once evaluated (top-level await
+    /// included); the same instance as a static import's; JSON with its
+    /// assertion; its evaluation error as it was thrown; a TypeError naming
+    /// the specifier and the reason for what cannot be loaded.
+    func testDynamicImport() throws {
+        let r = try runModule([
+            "main.js": """
+                import { x as staticX, counter } from "./x.js";
+                async function attempt(s, o) {
+                  try { const m = await import(s, o); return Object.keys(m).sort().join(","); }
+                  catch (e) { return e.name + ": " + e.message; }
+                }
+                const a = await import("./x.js");
+                console.log("same instance", a.x === staticX, a.counter === counter, counter());
+                const name = "./sub/" + "y.js";
+                console.log((await import(name)).y);
+                console.log((await import("./data.json", { assert: { type: "json" } })).default.a);
+                console.log((await import("./tla.js")).slow);
+                console.log(await attempt("./bad.js"));
+                console.log(await attempt("./syntax.js"));
+                console.log(await attempt("./missing.js"));
+                console.log(await attempt("../outside.js"));
+                console.log(await attempt("lodash"));
+                """,
+            "x.js": "let n = 0; export const x = 42; export function counter() { return ++n; }",
+            "sub/y.js": "import { x } from '../x.js'; export const y = 'y sees ' + x;",
+            "data.json": #"{ "a": 1 }"#,
+            "tla.js": "await new Promise((r) => setTimeout(r, 5)); export const slow = 'after a timer';",
+            "bad.js": "throw new RangeError('thrown at the top level');",
+            "syntax.js": "const = 1;",
+        ])
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.status, 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(5)), [
+            "same instance true true 1", "y sees 42", "1", "after a timer", "RangeError: thrown at the top level",
+        ])
+        XCTAssertEqual(lines.count, 9, r.stdout)
+        guard lines.count == 9 else { return }
+        XCTAssertTrue(lines[5].hasPrefix("TypeError: import() of \"./syntax.js\": ") && lines[5].hasSuffix("syntax.js:1:7: SyntaxError: Unexpected token '='"), lines[5])
+        XCTAssertTrue(lines[6].hasPrefix("TypeError: import() of \"./missing.js\": ") && lines[6].hasSuffix("cannot read module: no such file"), lines[6])
+        XCTAssertTrue(lines[7].hasPrefix("TypeError: import() of \"../outside.js\": ") && lines[7].contains("outside the app's folder"), lines[7])
+        XCTAssertTrue(lines[8].hasPrefix("TypeError: import() of \"lodash\": ") && lines[8].contains("only relative"), lines[8])
+    }
+
     func testImportMetaURLIsTheModulesFileURL() throws {
         let app = try AppFolder(["main.js": "console.log(import.meta.url)"])
         let r = try runFile(app.path("main.js"))

@@ -208,6 +208,40 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(second.body == small, "the second body's bytes differ")
     }
 
+    /// import() in a served app: a file named by a literal is loaded with
+    /// the app (its isolates read it from memory), one module instance per
+    /// isolate across requests; a computed specifier reaches what the app
+    /// loaded, and anything else is a TypeError that says why.
+    func testDynamicImportInAServedApp() async throws {
+        let server = try await TestServer(module: """
+            import "./lib/counter.js";
+            export default {
+              async fetch(request) {
+                const name = new URL(request.url).pathname.slice(1);
+                if (name === "route") return (await import("./routes/route.js")).default();
+                try {
+                  const m = await import("./lib/" + name + ".js");
+                  return new Response(String(m.next()));
+                } catch (e) {
+                  return new Response(e.name + ": " + e.message, { status: 404 });
+                }
+              },
+            };
+            """, files: [
+                "routes/route.js": "import { next } from '../lib/counter.js'; export default () => new Response('route ' + next());",
+                "lib/counter.js": "let n = 0; export function next() { return ++n; }",
+                "lib/other.js": "export function next() { return -1; }",
+            ])
+        addTeardownBlock { try await server.stop() }
+        XCTAssertEqual(try server.get("/route").text, "route 1")
+        XCTAssertEqual(try server.get("/route").text, "route 2")
+        XCTAssertEqual(try server.get("/counter").text, "3", "the one counter module")
+        let other = try server.get("/other")
+        XCTAssertEqual(other.status, 404)
+        XCTAssertTrue(other.text.hasPrefix("TypeError: import() of \"./lib/other.js\": "), other.text)
+        XCTAssertTrue(other.text.hasSuffix("not one of the app's modules (an app is loaded with the files it imports statically or by import() of a string literal)"), other.text)
+    }
+
     /// A Response made of bytes holds its own copy (the Fetch Standard's
     /// "extract a body"); a large one is sent from that copy's memory, which
     /// the server takes from JS instead of copying again. What the app does

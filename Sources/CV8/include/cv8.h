@@ -335,6 +335,20 @@ typedef enum {
 } cv8_module_status;
 int32_t cv8_module_state(cv8_isolate *isolate, int32_t module, cv8_exception *error);
 
+// import(): each call JS makes waits for the host. cv8_import_pending says
+// whether any is unclaimed; cv8_import_next claims the next one (its id, or
+// -1), with the importing module's URL ("" if none), the specifier and
+// whether it asserts { type: "json" } (strings: free with cv8_free). The host
+// settles it, running JS: cv8_import_resolve with the module it loaded,
+// linked and instantiated (evaluated unless it was; the promise gets its
+// namespace once evaluation is done, or its error), or cv8_import_reject
+// with why it cannot be loaded (a TypeError).
+bool cv8_import_pending(const cv8_isolate *isolate);
+int32_t cv8_import_next(cv8_isolate *isolate, char **referrer, char **specifier, bool *json);
+int32_t cv8_import_resolve(cv8_isolate *isolate, int32_t import_id, int32_t module, cv8_exception *error);
+int32_t cv8_import_reject(cv8_isolate *isolate, int32_t import_id, const char *message, size_t length,
+                          cv8_exception *error);
+
 #ifdef __cplusplus
 }
 #endif
