@@ -61,7 +61,10 @@ public struct ModuleSet: ModuleSource, Sendable {
     /// entry's folder; a deployed app's is its modules folder, so an entry
     /// in a subfolder can import `../lib/x.js`). Nothing in `excluded`
     /// loads either, even inside `root` (the server's deployments folder).
-    public static func read(entry: URL, root: URL? = nil, excluding excluded: [URL] = [],
+    /// With `everyModule` (a deployed app, whose folder holds exactly the
+    /// modules it was given), every .js, .mjs and .json file in the folder
+    /// is kept too, so import() can reach any of them, as on Workers.
+    public static func read(entry: URL, root: URL? = nil, excluding excluded: [URL] = [], everyModule: Bool = false,
                             into isolate: Isolate) throws -> ModuleSet {
         let file = entry.resolvingSymlinksInPath().standardizedFileURL
         var loader = ModuleLoader(root: root ?? file.deletingLastPathComponent(), excluding: excluded)
@@ -88,6 +91,15 @@ public struct ModuleSet: ModuleSource, Sendable {
                     disk = attempt
                     loader = attemptLoader
                 }
+            }
+        }
+        if everyModule {
+            let walker = FileManager.default.enumerator(at: loader.root, includingPropertiesForKeys: [.isRegularFileKey])
+            while let url = walker?.nextObject() as? URL {
+                let file = url.standardizedFileURL
+                guard ["js", "mjs", "json"].contains(file.pathExtension), disk.files[file.path] == nil,
+                      (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                _ = disk.read(file)
             }
         }
         return ModuleSet(root: loader.root, entry: file, files: disk.files)

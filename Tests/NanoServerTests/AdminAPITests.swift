@@ -98,6 +98,32 @@ final class AdminAPITests: XCTestCase {
         try sync { try await server.stop() }
     }
 
+    /// A deployed app's modules are all importable, by a computed specifier
+    /// too (as on Workers): the deployment holds exactly what was uploaded.
+    func testEveryDeployedModuleCanBeImported() throws {
+        let (server, admin, _) = try start()
+        let created = try admin.deploy("pages", modules: [
+            "index.js": """
+                export default {
+                  async fetch(request) {
+                    const page = new URL(request.url).pathname.split("/").pop();
+                    try { return new Response((await import("./pages/" + page + ".js")).text); }
+                    catch (e) { return new Response(e.name + ": " + e.message, { status: 404 }); }
+                  },
+                };
+                """,
+            "pages/a.js": "export const text = 'page a';",
+            "pages/b.js": "import { text as a } from './a.js'; export const text = 'page b after ' + a;",
+        ], routes: ["*/pages/*"])
+        XCTAssertEqual(created.status, 201, created.text)
+        XCTAssertEqual(try server.get("/pages/a").text, "page a")
+        XCTAssertEqual(try server.get("/pages/b").text, "page b after page a")
+        let missing = try server.get("/pages/c")
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertTrue(missing.text.hasPrefix("TypeError: import() of \"./pages/c.js\": "), missing.text)
+        try sync { try await server.stop() }
+    }
+
     func testFailedDeploysLeaveTheOldVersionServing() throws {
         let (server, admin, dataDir) = try start()
         XCTAssertEqual(try admin.deploy("app", answering: "v1", routes: ["*/app/*"]).status, 201)

@@ -47,7 +47,7 @@ public struct LoadedApp: Sendable {
         do {
             let scratch = try Isolate(snapshot: snapshot)
             let modules = try ModuleSet.read(entry: config.module, root: config.root, excluding: config.excludedFolders,
-                                             into: scratch)
+                                             everyModule: config.root != nil, into: scratch)
             var spec = AppSpec(name: config.name, modules: modules, env: config.env, secrets: config.secrets,
                                limits: config.limits)
             spec.version = fingerprint(config, modules)
