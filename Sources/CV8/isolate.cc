@@ -371,6 +371,7 @@ extern "C" void cv8_isolate_dispose(cv8_isolate *handle) {
     state->modules.clear();
     state->module_by_hash.clear();
     state->rejections.clear();
+    state->imports.clear();  // import() calls never settled (their resolvers are handles)
     state->hooks.clear();
     state->nano.Reset();
     state->context.Reset();
