@@ -28,7 +28,6 @@ public enum FetchClient {
 final class FetchTask: UpstreamExchange {
     struct Spec {
         var method: String
-        var url: String
         var target: FetchTarget
         /// "name\0value\0…", lower-case names, as fetch.js joins them.
         var headerBlock: String

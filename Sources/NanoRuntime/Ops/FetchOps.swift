@@ -21,7 +21,7 @@ enum FetchOps {
             case .bool: body = .streamed
             default: body = .none
             }
-            let spec = FetchTask.Spec(method: call.string(1), url: urlText, target: target, headerBlock: call.string(3), body: body)
+            let spec = FetchTask.Spec(method: call.string(1), target: target, headerBlock: call.string(3), body: body)
             try worker.startFetch(id: id, spec: spec, request: call.continuationNumber.map { Int($0) })
         },
         // fetchPull(id): JS wants the next part of the response body.
