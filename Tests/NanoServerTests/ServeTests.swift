@@ -215,10 +215,12 @@ final class ServeTests: XCTestCase {
     func testDynamicImportInAServedApp() async throws {
         let server = try await TestServer(module: """
             import "./lib/counter.js";
+            // At the top level, before the app takes requests.
+            const { prefix } = await import("./lib/prefix.js");
             export default {
               async fetch(request) {
                 const name = new URL(request.url).pathname.slice(1);
-                if (name === "route") return (await import("./routes/route.js")).default();
+                if (name === "route") return new Response(prefix + (await (await import("./routes/route.js")).default().text()));
                 try {
                   const m = await import("./lib/" + name + ".js");
                   return new Response(String(m.next()));
@@ -231,10 +233,11 @@ final class ServeTests: XCTestCase {
                 "routes/route.js": "import { next } from '../lib/counter.js'; export default () => new Response('route ' + next());",
                 "lib/counter.js": "let n = 0; export function next() { return ++n; }",
                 "lib/other.js": "export function next() { return -1; }",
+                "lib/prefix.js": "await null; export const prefix = '> ';",
             ])
         addTeardownBlock { try await server.stop() }
-        XCTAssertEqual(try server.get("/route").text, "route 1")
-        XCTAssertEqual(try server.get("/route").text, "route 2")
+        XCTAssertEqual(try server.get("/route").text, "> route 1")
+        XCTAssertEqual(try server.get("/route").text, "> route 2")
         XCTAssertEqual(try server.get("/counter").text, "3", "the one counter module")
         let other = try server.get("/other")
         XCTAssertEqual(other.status, 404)
