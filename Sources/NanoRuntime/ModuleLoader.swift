@@ -78,9 +78,8 @@ public struct ModuleSet: ModuleSource, Sendable {
         // import("./x.js") with a literal: its graph is read now too, so the
         // app's isolates load it from memory. One that does not load is left
         // out (the import() rejects when it runs, if it ever does).
-        var scanned = Set<String>()
-        while let next = disk.files.keys.first(where: { !scanned.contains($0) }) {
-            scanned.insert(next)
+        var unscanned = Array(disk.files.keys)
+        while let next = unscanned.popLast() {
             let importer = URL(fileURLWithPath: next)
             for specifier in Self.literalDynamicImports(in: disk.files[next] ?? "") {
                 var attempt = disk
@@ -88,6 +87,7 @@ public struct ModuleSet: ModuleSource, Sendable {
                 if let target = try? attemptLoader.load(specifier: specifier, importer: importer, json: false,
                                                         into: isolate, from: &attempt),
                    (try? isolate.instantiate(target)) != nil {
+                    unscanned += attempt.files.keys.filter { disk.files[$0] == nil }
                     disk = attempt
                     loader = attemptLoader
                 }
@@ -108,36 +108,9 @@ public struct ModuleSet: ModuleSource, Sendable {
     /// The specifiers of `import("…")` / `import('…')` calls written with a
     /// literal (found textually: one in a comment is tried too, harmlessly).
     static func literalDynamicImports(in source: String) -> [String] {
-        var found: [String] = []
-        let bytes = Array(source.utf8)
-        let keyword = Array("import".utf8)
-        var i = 0
-        while i + keyword.count < bytes.count {
-            guard bytes[i] == keyword[0], bytes[i..<(i + keyword.count)].elementsEqual(keyword),
-                  i == 0 || !(bytes[i - 1] == UInt8(ascii: ".") || bytes[i - 1] == UInt8(ascii: "_")
-                              || bytes[i - 1] == UInt8(ascii: "$") || isWordByte(bytes[i - 1])) else {
-                i += 1
-                continue
-            }
-            var j = i + keyword.count
-            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
-            guard j < bytes.count, bytes[j] == UInt8(ascii: "(") else { i += 1; continue }
-            j += 1
-            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
-            guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") else { i += 1; continue }
-            let quote = bytes[j]
-            var k = j + 1
-            while k < bytes.count, bytes[k] != quote, bytes[k] != 0x0A, bytes[k] != UInt8(ascii: "\\") { k += 1 }
-            if k < bytes.count, bytes[k] == quote, k > j + 1 {
-                found.append(String(decoding: bytes[(j + 1)..<k], as: UTF8.self))
-            }
-            i = k
+        source.matches(of: #/\bimport\s*\(\s*(?:"([^"\\\n]+)"|'([^'\\\n]+)')/#).compactMap { match in
+            (match.output.1 ?? match.output.2).map(String.init)
         }
-        return found
-    }
-
-    private static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 }
 
@@ -205,6 +178,30 @@ public struct ModuleLoader {
         let target = try resolve(specifier, from: importer)
         return try load(file: target, json: json || target.pathExtension == "json", importer: importer,
                         into: isolate, from: &source)
+    }
+
+    /// What an `import()` names, loaded, linked and instantiated, or why it
+    /// cannot be; only from a module of the app (the runtime's own code
+    /// imports nothing).
+    public mutating func loadImport<Source: ModuleSource>(_ request: DynamicImportRequest, into isolate: Isolate,
+                                                          from source: inout Source) -> Result<ModuleID, ModuleLoadError> {
+        guard request.referrer.hasPrefix("file://"), let importer = URL(string: request.referrer) else {
+            return .failure(ModuleLoadError("only an app's module can import modules"))
+        }
+        do {
+            let module = try load(specifier: request.specifier, importer: importer, json: request.assertsJSON,
+                                  into: isolate, from: &source)
+            do {
+                try isolate.instantiate(module)
+            } catch {
+                return .failure(ModuleLoadError(Self.describe(error, file: importer)))
+            }
+            return .success(module)
+        } catch let error as ModuleLoadError {
+            return .failure(error)
+        } catch {
+            return .failure(ModuleLoadError("\(error)"))
+        }
     }
 
     private func resolve(_ specifier: String, from referrer: URL) throws -> URL {

@@ -81,10 +81,7 @@ private final class ScriptRun {
         self.module = module
         // import() reads from the disk, as the static imports did.
         let isolate = worker.isolate
-        let root = loader.root
-        worker.importer = { request in
-            AppIsolate.loadImport(request, loader: &loader, source: &disk, root: root, isolate: isolate)
-        }
+        worker.importer = { request in loader.loadImport(request, into: isolate, from: &disk) }
         worker.runMacrotask { () throws(JSException) in
             try worker.isolate.evaluate(module)
         }

@@ -1,4 +1,3 @@
-import Foundation
 import NanoEngine
 import NIOCore
 
@@ -177,9 +176,7 @@ public final class AppIsolate: ServingDelegate {
         self.module = module
         // import() loads from the app's modules in memory, through the same
         // loader: a module already loaded is the same instance.
-        worker.importer = { [spec] request in
-            Self.loadImport(request, loader: &loader, source: &source, root: spec.modules.root, isolate: isolate)
-        }
+        worker.importer = { request in loader.loadImport(request, into: isolate, from: &source) }
         dispatchHook = isolate.hook("dispatch")
         abortHook = isolate.hook("abortRequest")
         resumeHook = isolate.hook("responseResume")
@@ -188,30 +185,6 @@ public final class AppIsolate: ServingDelegate {
         worker.afterMacrotask = { [unowned self] in self.checkStarted() }
         worker.runMacrotask { () throws(JSException) in
             try isolate.evaluate(module)
-        }
-    }
-
-    /// What `import()` names, loaded, linked and instantiated; only from a
-    /// module of the app (the runtime's own code imports nothing).
-    static func loadImport<Source: ModuleSource>(_ request: DynamicImportRequest, loader: inout ModuleLoader,
-                                                 source: inout Source, root: URL,
-                                                 isolate: Isolate) -> Result<ModuleID, ModuleLoadError> {
-        guard request.referrer.hasPrefix("file://"), let importer = URL(string: request.referrer) else {
-            return .failure(ModuleLoadError("only an app's module can import modules"))
-        }
-        do {
-            let module = try loader.load(specifier: request.specifier, importer: importer, json: request.assertsJSON,
-                                         into: isolate, from: &source)
-            do {
-                try isolate.instantiate(module)
-            } catch {
-                return .failure(ModuleLoadError(ModuleLoader.describe(error, file: importer)))
-            }
-            return .success(module)
-        } catch let error as ModuleLoadError {
-            return .failure(error)
-        } catch {
-            return .failure(ModuleLoadError("\(error)"))
         }
     }
 

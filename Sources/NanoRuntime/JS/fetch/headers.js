@@ -631,6 +631,9 @@
 
       // https://fetch.spec.whatwg.org/#concept-headers-fill
       fillHeaders = (h, init, prefix) => {
+        h.#pairs = null;
+        if (h.#guard !== "request-no-cors") return fillList(h.#list, h.#guard, init, prefix);
+        // no-cors: each header is checked against those before it (appendHeader).
         const pairs = init.pairs;
         for (let i = 0; i < pairs.length; i++) {
           const header = pairs[i];
@@ -667,9 +670,9 @@
     return lname;
   }
 
-  // "fill" straight into a header list no Headers object wraps yet (a new
-  // Response's): the same validation and order, without making the Headers
-  // object only to fill it. Not for the "request-no-cors" guard.
+  // "fill" into a header list: a Headers object's, or one no Headers object
+  // wraps yet (a new Response's, which then needs none made only to fill
+  // it). Not for the "request-no-cors" guard.
   function fillList(list, guard, init, prefix) {
     const pairs = init.pairs;
     for (let i = 0; i < pairs.length; i++) {
