@@ -263,7 +263,7 @@ public final class AppIsolate: ServingDelegate {
     /// Hands a request to the app; `responder` gets the outcome exactly once,
     /// on this event loop. Returns a token for `clientDisconnected`.
     @discardableResult
-    public func dispatch(_ request: IncomingRequest, requestID: String, responder: any RequestResponder) -> Int {
+    public func dispatch(_ request: consuming IncomingRequest, requestID: String, responder: any RequestResponder) -> Int {
         switch state {
         case .failed(let failure):
             responder.respond(.failure(failure), cpuNanoseconds: 0)

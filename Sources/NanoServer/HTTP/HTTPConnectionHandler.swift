@@ -48,7 +48,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         var requestID = ""
         var answered = false
 
-        init(head: RequestHead) {
+        init(head: consuming RequestHead) {
             self.head = head
         }
 
@@ -113,9 +113,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
 
     /// Each part of each request, in order, while `channelRead` parses.
     /// Returns false once nothing more is to be read from this connection.
-    func received(_ event: RequestParser.Event) -> Bool {
+    func received(_ event: consuming RequestParser.Event) -> Bool {
         guard !closing, let context else { return false }
-        switch event {
+        switch consume event {
         case .head(let head):
             receiveHead(head, context: context)
         case .body(let chunk):
@@ -165,14 +165,17 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         return !closing
     }
 
-    private func receiveHead(_ head: RequestHead, context: ChannelHandlerContext) {
+    private func receiveHead(_ head: consuming RequestHead, context: ChannelHandlerContext) {
         // The parser has held the URL and the header fields to their limits.
         if head.contentLength > server.limits.maxBodyBytes {
             return reject(.payloadTooLarge, head: head, context: context)
         }
+        let needsContinue = head.expectContinue
+        let hasBody = head.chunked || head.contentLength > RequestBodyFeed.defaultPauseBytes
+        // The head moves into the request (no copy of its strings).
         let pending = Pending(head: head)
-        pending.needsContinue = head.expectContinue
-        pending.hasBody = head.chunked || head.contentLength > RequestBodyFeed.defaultPauseBytes
+        pending.needsContinue = needsContinue
+        pending.hasBody = hasBody
         queue.append(pending)
         if pending.hasBody { return processNext(context: context) }
         sendContinueIfFront(context: context)
@@ -323,7 +326,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         request.app = app.name
         request.counters = counters
         request.requestID = requestID
-        let token = isolate.dispatch(incoming, requestID: requestID, responder: request)
+        let token = isolate.dispatch(consume incoming, requestID: requestID, responder: request)
         if !request.answered { inFlight = (isolate, token) }
     }
 

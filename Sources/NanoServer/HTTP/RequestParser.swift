@@ -38,7 +38,7 @@ struct RequestHead {
 final class RequestParser {
     /// Gets each event; returns false to stop parsing (for good).
     protocol Receiver: AnyObject {
-        func received(_ event: Event) -> Bool
+        func received(_ event: consuming Event) -> Bool
     }
 
     enum Event {
@@ -257,7 +257,7 @@ final class RequestParser {
         return deliver(.end)
     }
 
-    private func deliver(_ event: Event) -> Int32 {
+    private func deliver(_ event: consuming Event) -> Int32 {
         guard let receiver, receiver.received(event) else { return -1 }
         return 0
     }

@@ -34,7 +34,6 @@
   const MapPrototypeDelete = webidl.uncurryThis(Map.prototype.delete);
   const ArrayPrototypePush = webidl.uncurryThis(Array.prototype.push);
   const ArrayPrototypeJoin = webidl.uncurryThis(Array.prototype.join);
-  const StringPrototypeSplit = webidl.uncurryThis(String.prototype.split);
   const TypeErrorCtor = TypeError;
   const Uint8ArrayCtor = Uint8Array;
   const EventTargetPrototypeAddEventListener = EventTarget.prototype.addEventListener;
@@ -219,7 +218,7 @@
   // body follows in chunks.
   function onHead(x, status, statusText, headerBlock, whole) {
     const f = x.fetch;
-    const headerList = headerBlock === "" ? [] : StringPrototypeSplit(headerBlock, "\0");
+    const headerList = F.headers.splitHostList(headerBlock);
     if (redirectStatuses[status] === true && f.redirect !== "manual") {
       let location = null;
       for (let i = 0; i + 1 < headerList.length; i += 2) {

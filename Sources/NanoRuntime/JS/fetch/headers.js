@@ -34,6 +34,7 @@
   const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
   const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
   const StringPrototypeSlice = uncurryThis(String.prototype.slice);
+  const StringPrototypeIndexOf = uncurryThis(String.prototype.indexOf);
   const StringPrototypeToLowerCase = uncurryThis(String.prototype.toLowerCase);
   const RegExpPrototypeExec = uncurryThis(RegExp.prototype.exec);
   const SymbolIterator = Symbol.iterator;
@@ -390,6 +391,25 @@
     if (!found) ArrayPrototypePush(list, lname, value);
   }
 
+  // A header list the host passed as one "name\0value\0..." string (HTTP
+  // allows no NUL in either). An indexOf loop, not split("\0"): V8's split
+  // of a fresh (not internalized) string goes through the runtime and looks
+  // up Symbol.split on the separator, twice the time for a few headers.
+  function splitHostList(block) {
+    const list = [];
+    if (block === "") return list;
+    let start = 0;
+    for (;;) {
+      const end = StringPrototypeIndexOf(block, "\0", start);
+      if (end === -1) {
+        ArrayPrototypePush(list, StringPrototypeSlice(block, start));
+        return list;
+      }
+      ArrayPrototypePush(list, StringPrototypeSlice(block, start, end));
+      start = end + 1;
+    }
+  }
+
   // Lower-cases the names of a header list received from the host, in place.
   function lowerNamesInPlace(list) {
     for (let i = 0; i < list.length; i += 2) list[i] = lower(list[i]);
@@ -718,6 +738,7 @@
     listContains,
     listGet,
     lowerNamesInPlace,
+    splitHostList,
     isHeaderName,
     isHeaderValue,
     normalizeValue,

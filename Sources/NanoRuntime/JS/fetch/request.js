@@ -32,7 +32,6 @@
   const ObjectSetPrototypeOf = Object.setPrototypeOf;
   const ArrayPrototypePush = uncurryThis(Array.prototype.push);
   const StringPrototypeToUpperCase = uncurryThis(String.prototype.toUpperCase);
-  const StringPrototypeSplit = String.prototype.split;
   const TypeErrorCtor = TypeError;
 
   // ---------------------------------------------------------------------------
@@ -222,7 +221,7 @@
   // headers as one "name\0value\0..." string (split only if a handler
   // looks at them), names as received (lower-cased here).
   fetch.hostHeaderList = function hostHeaderList(list) {
-    if (typeof list === "string") list = list === "" ? [] : ReflectApply(StringPrototypeSplit, list, ["\0"]);
+    if (typeof list === "string") list = H.splitHostList(list);
     H.lowerNamesInPlace(list);
     return list;
   };
