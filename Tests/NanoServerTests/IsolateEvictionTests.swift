@@ -36,6 +36,37 @@ final class IsolateEvictionTests: XCTestCase {
         try await server.stop()
     }
 
+    /// An isolate idle for a quarter of the idle time (here 1 of 4 s) gives
+    /// back the heap it grew while busy, and stays: the app keeps its state.
+    func testAnIdleIsolateGivesBackItsGrownHeapAndKeepsItsState() async throws {
+        var limits = IsolateLimits()
+        limits.idleSeconds = 4
+        let churn = """
+            let count = 0;
+            export default { fetch() {
+              count += 1;
+              // Short-lived garbage: the young generation grows to hold it.
+              let keep = 0;
+              for (let i = 0; i < 300; i++) keep += new Array(2000).fill(i).length;
+              return new Response(String(count));
+            } };
+            """
+        let server = try await TestServer(module: churn, isolates: limits)
+        addTeardownBlock { try await server.stop() }
+        for n in 1...5 { XCTAssertEqual(try body(server, host: "a"), String(n)) }
+        let before = await server.server.isolateStatistics().live.first
+        let grown = try XCTUnwrap(before).heapTotal
+        var now = grown
+        let deadline = Date().addingTimeInterval(3.5)  // before it would be evicted
+        while now > grown * 3 / 4 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            let live = await server.server.isolateStatistics().live.first
+            now = try XCTUnwrap(live, "evicted before it shrank").heapTotal
+        }
+        XCTAssertLessThanOrEqual(now, grown * 3 / 4, "the heap it grew (\(grown) bytes) was given back (now \(now))")
+        XCTAssertEqual(try body(server, host: "a"), "6", "the same isolate, its state kept")
+    }
+
     func testPastTheCapTheLeastRecentlyUsedIsolateMakesRoom() async throws {
         var limits = IsolateLimits()
         limits.maxLive = 2

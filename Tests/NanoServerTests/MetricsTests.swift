@@ -55,6 +55,7 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(value(text, #"nano_in_flight_requests{app="hello"}"#), 0, text)
         XCTAssertNotNil(value(text, "nano_isolates"), text)
         XCTAssertEqual(value(text, "nano_drains_total"), 0, text)
+        XCTAssertEqual(value(text, "nano_memory_reductions_total"), 0, "no isolate has been idle for long: \(text)")
         XCTAssertTrue(text.contains("# TYPE nano_request_duration_seconds histogram"), text)
 
         // Counters only go up, and a second read does not count twice.

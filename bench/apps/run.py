@@ -15,6 +15,9 @@
    sends each request to a random app (uniform), requests/s and latency.
 6. Deploy: 20 new apps through the admin API (PUT), each timed from the PUT
    to the app's first 200.
+7. RSS again once the idle isolates have given back the heaps they grew
+   under load (30 s after their last request; counted by
+   nano_memory_reductions_total).
 
 Prints a Markdown table and writes it to bench/results/apps-<timestamp>.md.
 A benchmark, never a test: it asserts nothing. Python 3.11 stdlib only.
@@ -182,6 +185,21 @@ end
             deploys.append((time.perf_counter() - t0) * 1000)
         rows.append(("deploy through the admin API until the app answers, p50 / p99 (20 apps)",
                      f"{pct(deploys, 0.5):.1f} / {pct(deploys, 0.99):.1f} ms"))
+
+        # Idle isolates give back the heap they grew under load (after a
+        # quarter of idleIsolateSeconds, at most 30 s), a few per loop turn.
+        def reductions() -> float:
+            admin.request("GET", "/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+            text = admin.getresponse().read().decode()
+            return next((float(l.split()[-1]) for l in text.splitlines()
+                         if l.startswith("nano_memory_reductions_total")), 0.0)
+        t0 = time.monotonic()
+        done = reductions()
+        while done < args.apps and time.monotonic() - t0 < 120:
+            time.sleep(1)
+            done = reductions()
+        rows.append((f"RSS once idle isolates gave back their heaps ({done:.0f} isolates, "
+                     f"{time.monotonic() - t0:.0f} s after the deploys)", f"{rss_mb(proc.pid):.1f} MB"))
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)

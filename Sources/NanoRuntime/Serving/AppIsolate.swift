@@ -160,6 +160,20 @@ public final class AppIsolate: ServingDelegate {
         return inFlight.isEmpty && streams.isEmpty && pendingWaitUntil == 0
     }
 
+    /// Its heap was given back (reduceMemory) and no request came since.
+    public private(set) var memoryReduced = false
+
+    /// An idle isolate's heap shrinks back to what it holds (see
+    /// Isolate.reduceMemory); the next request grows it again as needed.
+    /// Returns whether anything was done.
+    @discardableResult
+    public func reduceMemory() -> Bool {
+        guard !memoryReduced, case .ready = state, isIdle, let worker else { return false }
+        worker.isolate.reduceMemory()
+        memoryReduced = true
+        return true
+    }
+
     private func load(_ worker: Worker) {
         let isolate = worker.isolate
         var loader = ModuleLoader(root: spec.modules.root)
@@ -280,6 +294,7 @@ public final class AppIsolate: ServingDelegate {
         nextID += 1
         let now = NIODeadline.now()
         lastRequestAt = now
+        memoryReduced = false
         inFlight[id] = InFlight(requestID: requestID, responder: responder,
                                 deadline: now + .milliseconds(Int64(spec.limits.requestMilliseconds)))
         if timeoutSweep == nil { startTimeoutSweep() }

@@ -15,6 +15,8 @@ import Synchronization
 /// - `nano_in_flight_requests{app}` — requests handed to JS, not answered yet
 /// - `nano_drains_total`, `nano_evictions_total` — isolates drained (replaced
 ///   or removed) and evicted (idle, over a cap)
+/// - `nano_memory_reductions_total` — idle isolates that gave back the heap
+///   they grew while busy
 ///
 /// The request path stays free of locks and atomics except for the latency
 /// histogram: counts are plain integers on each event loop (AppCounters),
@@ -53,12 +55,13 @@ public final class ServerMetrics: Sendable {
         var kills: [String: Int] = [:]
         var heap: [String: Int] = [:]
         var inFlight: [String: Int] = [:]
-        var live = 0, retiring = 0, drains = 0, evictions = 0
+        var live = 0, retiring = 0, drains = 0, evictions = 0, reductions = 0
         for loop in loops {
             live += loop.liveIsolates
             retiring += loop.retiringIsolates
             drains += loop.drains
             evictions += loop.evictions
+            reductions += loop.memoryReductions
             for app in loop.apps {
                 for (status, n) in app.byStatus { requests[[app.name, String(status)], default: 0] += n }
                 cpu[app.name, default: 0] += app.cpuNanoseconds
@@ -74,6 +77,7 @@ public final class ServerMetrics: Sendable {
         for (kind, n) in kills { advance("nano_limit_kills_total", [("kind", kind)], to: Double(n)) }
         advance("nano_drains_total", [], to: Double(drains))
         advance("nano_evictions_total", [], to: Double(evictions))
+        advance("nano_memory_reductions_total", [], to: Double(reductions))
         Gauge(label: "nano_isolates", factory: factory).record(live)
         Gauge(label: "nano_isolates_retiring", factory: factory).record(retiring)
         for (app, bytes) in heap { Gauge(label: "nano_heap_bytes", dimensions: [("app", app)], factory: factory).record(bytes) }
@@ -127,4 +131,5 @@ struct LoopMetrics: Sendable {
     var retiringIsolates = 0
     var drains = 0
     var evictions = 0
+    var memoryReductions = 0
 }

@@ -155,7 +155,7 @@
     static json(data, init = undefined) {
       const prefix = "Failed to execute 'json' on 'Response'";
       requiredArguments(arguments.length, 1, prefix);
-      init = convertResponseInit(init, prefix, "parameter 2");
+      init = init === undefined ? defaultResponseInit : convertResponseInit(init, prefix, "parameter 2");
       const text = ReflectApply(JSONStringify, undefined, [data]);
       if (text === undefined) throw new TypeErrorCtor(`${prefix}: The data is not JSON serializable`);
       const s = new ResponseState("default", 200, "", [], null, "response");
