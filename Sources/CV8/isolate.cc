@@ -432,6 +432,7 @@ extern "C" bool cv8_isolate_reduce_memory(cv8_isolate *handle) {
   auto *state = reinterpret_cast<cv8::IsolateState *>(handle);
   v8::Isolate::Scope isolate_scope(state->isolate);
   v8::HandleScope handle_scope(state->isolate);
+  v8::TryCatch try_catch(state->isolate);  // no JS runs; kept as every entry has one
   state->isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kCritical);
   return true;
   CV8_GUARD_END(false)
