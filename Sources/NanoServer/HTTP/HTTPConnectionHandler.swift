@@ -127,7 +127,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
                 if queue[index].bodySize > server.limits.maxBodyBytes {
                     bodyTooLarge(feed, context: context)
                 } else {
-                    feed.push(chunk)
+                    feed.push(chunk.keptBodyPiece(allocator: context.channel.allocator))
                 }
                 return !closing
             }
@@ -145,7 +145,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
                 reject(.payloadTooLarge, head: pending.head, context: context)
                 return false
             }
-            pending.body.append(chunk)
+            pending.body.append(chunk.keptBodyPiece(allocator: context.channel.allocator))
         case .end:
             if discarding {
                 discarding = false
