@@ -257,8 +257,9 @@ final class LoopIsolates {
             let key = ObjectIdentifier(instance)
             retiring[key] = instance
             instance.drain { [unowned self] in self.retiring[key] = nil }
-            eventLoop.scheduleTask(in: drainTimeout) { [weak self] in
-                self?.retiring[key] = nil  // whatever is left is dropped
+            let bound = NIOLoopBound(ref, eventLoop: eventLoop)
+            eventLoop.scheduleTask(in: drainTimeout) {
+                bound.value.target?.retiring[key] = nil  // whatever is left is dropped
             }
         }
     }
