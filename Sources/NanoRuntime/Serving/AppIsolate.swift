@@ -456,8 +456,9 @@ public final class AppIsolate: ServingDelegate {
                 args = [.number(Double(id)), .string("error"), .string(message)]
             }
             // Never inside the op that asked: a macrotask of its own.
+            let bound = NIOLoopBound(worker, eventLoop: self.eventLoop)
             self.eventLoop.execute {
-                worker.runHookMacrotask(hook, args, chargedTo: id)
+                bound.value.runHookMacrotask(hook, args, chargedTo: id)
             }
         }
     }

@@ -137,7 +137,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
                 // llhttp passes no more bytes than that length.
                 let block = pending.block ?? HostBytes(capacity: pending.head.contentLength)
                 pending.block = block
-                chunk.withUnsafeReadableBytes { block.append($0) }
+                _ = chunk.withUnsafeReadableBytes { block.append($0) }
                 return !closing
             }
             let size = pending.body.count + chunk.readableBytes
@@ -266,7 +266,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
         guard !busy, let first = queue.first else { return }
         if let refusal = first.refusal {
             queue.removeAll()
-            context.writeAndFlush(wrapOutboundOut(refusal)).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(refusal)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return
         }
         guard first.complete || first.hasBody else {
@@ -383,7 +383,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RequestParser.Receiver 
             if !discarding { processNext(context: context) }
         } else {
             closing = true
-            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 

@@ -42,8 +42,8 @@ enum LogTimestamp {
                 var parts = tm()
                 _ = split(&seconds, &parts)
                 var buffer = [CChar](repeating: 0, count: 64)
-                strftime(&buffer, buffer.count, format, &parts)
-                cached = Cached(second: second, text: String(cString: buffer))
+                let length = strftime(&buffer, buffer.count, format, &parts)
+                cached = Cached(second: second, text: String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
             return cached.text
         }
