@@ -85,13 +85,15 @@ public final class HTTPServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
-            // Reads grow (doubling while they fill the buffer) to 256 KiB, as
-            // hyper's adaptive reads do (~400 KiB): a 64 KiB upload with its
-            // head arrives in one read, not two (NIO's default stops at 64 KiB).
-            // Small requests keep small buffers (it starts at 2 KiB and halves
-            // after two short reads).
+            // Reads grow (doubling while they fill the buffer) to 128 KiB: a
+            // 64 KiB upload with its head arrives in one read, not two (NIO's
+            // default stops at 64 KiB; hyper's reads grow to ~400 KiB). Small
+            // requests keep small buffers (it starts at 2 KiB and halves after
+            // two short reads), but a connection keeps its last read buffer
+            // while it is open: 128 KiB at most, not more, for the many idle
+            // keep-alive connections a multi-tenant server holds.
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(
-                minimum: 64, initial: 2048, maximum: 256 * 1024))
+                minimum: 64, initial: 2048, maximum: 128 * 1024))
             .childChannelInitializer { channel in
                 guard let loop = contexts[ObjectIdentifier(channel.eventLoop)] else {
                     return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
