@@ -16,6 +16,9 @@ public final class IsolatePool {
     private let eventLoop: any EventLoop
     private var ready: [Isolate] = []
     private var refill: Scheduled<Void>?
+    /// removeAll was called: the loop is going away, nothing is made again
+    /// (an isolate made after it would outlive the loop undisposed).
+    private var closed = false
 
     /// The options the default app limits give an isolate.
     public static let defaultOptions: Isolate.Options = {
@@ -51,10 +54,10 @@ public final class IsolatePool {
 
     /// Makes isolates up to `size`, one per loop turn, a little later.
     public func fillSoon() {
-        guard refill == nil, ready.count < size else { return }
+        guard !closed, refill == nil, ready.count < size else { return }
         let bound = NIOLoopBound(ref, eventLoop: eventLoop)
         refill = eventLoop.scheduleTask(in: .milliseconds(2)) {
-            guard let pool = bound.value.target else { return }
+            guard let pool = bound.value.target, !pool.closed else { return }
             pool.refill = nil
             // If V8 cannot make one now, apps make their own (and report why).
             guard let isolate = try? Isolate(snapshot: pool.snapshot, options: pool.options) else { return }
@@ -65,6 +68,7 @@ public final class IsolatePool {
 
     /// Disposes the isolates kept (the loop is going away).
     public func removeAll() {
+        closed = true
         refill?.cancel()
         refill = nil
         ready.removeAll()
