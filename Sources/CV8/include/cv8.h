@@ -244,8 +244,8 @@ typedef struct {
   size_t malloced_memory;
 } cv8_heap_stats;
 void cv8_isolate_heap_stats(cv8_isolate *isolate, cv8_heap_stats *out);
-/// Collects all garbage and gives back what the heap grew into (call while
-/// no JS runs in the isolate, on its thread).
+/// One full collection under critical memory pressure: gives back what the
+/// heap grew into (call while no JS runs in the isolate, on its thread).
 bool cv8_isolate_reduce_memory(cv8_isolate *isolate);
 
 // Runs a classic script in the isolate's context. On success, if `result` is
